@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install Flashpoint with its test tools into .venv (from scratch on a fresh machine) and run every check:
+# ruff and mypy on src/, the pytest suite (slow tests included), and the evaluation floors when the
+# evaluation kit (../shared/eval) is present. Usage: bash scripts/test.sh [extra pytest args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+. .venv/bin/activate
+python -m pip install --quiet --upgrade pip
+python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+python -m pip install --quiet -e ".[dev]"
+echo "== ruff"; ruff check src tests benchmarks scripts
+echo "== mypy"; mypy
+echo "== pytest"; python -m pytest -q "$@"
+echo "== evaluation floors"; python benchmarks/check_floors.py
