@@ -5,7 +5,8 @@ In: :class:`~flashpoint.models.ArticleResult` records, near-duplicate links and 
 and outlets, the earliest report, and the best-supported date, place and casualty figures (with the range
 reported across sources).
 
-Two events describe the same act when they are **compatible**: same PLOVER type, overlapping actor and
+Two events describe the same act when they are **compatible**: same PLOVER type, no conflicting mode (a
+mode left empty by one report does not contradict), overlapping actor and
 recipient sides (country codes; a side left empty by one report does not contradict), dates within
 ``date_tolerance_days`` (undated events do not contradict), places within ``max_km`` (or unknown). Events
 from one article that are compatible are always restatements and never make two incidents. Across
@@ -55,6 +56,7 @@ class _Group:
     places: list[Place] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)
     clusters: set[str] = field(default_factory=set)  # story / duplicate-group keys of its articles
+    modes: set[str] = field(default_factory=set)  # the PLOVER modes its events name
 
 
 def is_act(event: Event) -> bool:
@@ -92,6 +94,8 @@ def _compatible(group: _Group, event: Event, result: ArticleResult, cluster: str
     first = group.events[0][0]
     if first.event_type != event.event_type:
         return False
+    if event.mode and group.modes and event.mode not in group.modes:
+        return False  # a threat to strike and a threat to close a crossing are two threats
     if not _sides_agree(group.actor_codes, codes(event.actors)):
         return False
     if not _sides_agree(group.recipient_codes, codes(event.recipients)):
@@ -139,6 +143,8 @@ def build_incidents(
                 groups.append(target)
             target.events.append((event, result))
             target.actor_codes |= codes(event.actors)
+            if event.mode:
+                target.modes.add(event.mode)
             target.recipient_codes |= codes(event.recipients)
             day = event_day(event)
             if day:

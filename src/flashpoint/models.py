@@ -295,3 +295,127 @@ class Result:
 
     def __len__(self) -> int:
         return len(self.articles)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Monitoring records: consolidation across articles (duplicates, stories, incidents) and the signals built
+# on them (dyad series, escalation alerts, threat register).
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateLink:
+    """``article_id`` is a near-duplicate (syndicated copy, re-publication) of the earlier ``duplicate_of``."""
+
+    article_id: str
+    duplicate_of: str
+    similarity: float  # estimated Jaccard similarity of word shingles
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about the same developing story, across outlets."""
+
+    id: str
+    label: str
+    article_ids: tuple[str, ...]
+    first_date: str | None = None
+    last_date: str | None = None
+    actor_codes: tuple[str, ...] = ()
+    place_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One real-world act, supported by events from one or more sentences and articles."""
+
+    id: str
+    event_type: str
+    mode: str | None
+    actors: tuple[Actor, ...]
+    recipients: tuple[Actor, ...]
+    event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    date: DateValue | None = None
+    location: Place | None = None
+    size: Casualties = field(default_factory=Casualties)
+    dead_range: tuple[int, int] | None = None  # lowest and highest death toll reported across sources
+    injured_range: tuple[int, int] | None = None
+    first_reported: str | None = None  # earliest publication date among supporting articles
+    quad_code: int = 0
+    event_scale: float = 0.0
+    context: tuple[str, ...] = ()
+    story_id: str | None = None
+    quote_ids: tuple[str, ...] = ()
+
+    @property
+    def n_articles(self) -> int:
+        return len(self.article_ids)
+
+    @property
+    def n_outlets(self) -> int:
+        return len(self.outlets)
+
+
+@dataclass(frozen=True, slots=True)
+class DyadPoint:
+    """One period of a dyad series: incident counts by quad class and the summed PLOVER score."""
+
+    source: str
+    target: str
+    level: str  # "country" (codes) or "actor" (identifier)
+    directed: bool
+    granularity: str  # "day" or "week"
+    period: str  # YYYY-MM-DD (day) or YYYY-Www (week)
+    counts: tuple[int, int, int, int]  # quad 1..4
+    score: float
+    incident_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A significant shift of a dyad toward conflict, with the evidence that drove it."""
+
+    id: str
+    source: str
+    target: str
+    level: str
+    date: str  # the day the shift was detected
+    method: str
+    statistic: float
+    threshold: float
+    baseline: float  # the quiet-period level the shift is measured against
+    observed: float  # the level in the detection window
+    explanation: str
+    incident_ids: tuple[str, ...] = ()
+    quote_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatRecord:
+    """A THREATEN event in the register, and whether the threatened act followed."""
+
+    event_id: str
+    article_id: str
+    issuer: Actor
+    target: Actor | None
+    mode: str | None
+    condition: str | None
+    date: str | None
+    status: str  # "fulfilled" | "not_yet" | "lapsed"
+    window_days: int
+    text: str = ""
+    fulfilled_by: str | None = None  # incident id of the act that carried the threat out
+    fulfilled_on: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Monitoring:
+    """Everything the monitoring stages computed over a set of articles."""
+
+    duplicates: tuple[DuplicateLink, ...] = ()
+    stories: tuple[Story, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    dyads: tuple[DyadPoint, ...] = ()
+    alerts: tuple[Alert, ...] = ()
+    threats: tuple[ThreatRecord, ...] = ()

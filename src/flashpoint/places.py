@@ -1,9 +1,353 @@
-"""Toponyms (stub: replaced by the places/time work)."""
+"""Toponyms: find every place name in an article and resolve it against the gazetteer.
+
+In: the spaCy Doc of ``Article.nlp_text`` and the :class:`~flashpoint.models.Article`. Out: a tuple of
+:class:`~flashpoint.models.Place` records (one per mention, in text order) with coordinates, ISO3
+country, province (admin1), feature code and GeoNames id where one exists.
+
+Mentions come from spaCy's GPE/LOC/FAC entities and from gazetteer phrase matching over capitalised
+words (which finds what spaCy misses or mislabels, e.g. "Tora Bora" tagged as a person). Demonyms and
+adjectival uses ("Pakistani forces"), outlet names ("Geo News") and person names are not places.
+Each name is resolved by :mod:`flashpoint.toponyms` (population, feature, the article's other places,
+its dateline). :func:`locate_event` (in :mod:`flashpoint.event_places`) picks an event's place.
+"""
 
 from __future__ import annotations
 
-from .models import Article, Place
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import gazetteer
+from .event_places import locate_event
+from .models import Article, Place, Provenance
+from .toponyms import ToponymMention, resolve_mentions
+
+__all__ = ["extract_places", "locate_event"]
+
+EXTRACTOR = "places"
+VERSION = "1"
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NON_PLACE_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
+                              "QUANTITY", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"})
+OUTLET_WORDS = frozenset({"news", "tv", "times", "post", "tribune", "radio", "herald", "journal", "daily",
+                          "agency", "press", "television", "network", "gazette", "telegraph", "chronicle",
+                          "observer", "express", "standard", "mail", "monitor", "insider", "today", "review",
+                          "channel", "broadcasting", "newspaper", "magazine", "wire", "register", "globe",
+                          "sun", "star", "independent", "guardian", "dispatch", "bulletin", "courier",
+                          "examiner", "inquirer", "sentinel", "tribune-review", "university", "college",
+                          "fc", "united", "city"})
+CONNECTORS = frozenset({"of", "the", "e", "i", "al", "el", "de", "du", "la", "le", "del", "da", "do", "wa",
+                        "and", "-", "ul", "-e", "-i", "-e-", "'s", "bin", "upon", "on", "y", "dos", "das"})
+CURATED_SOURCE = "flashpoint-curated"
+TERRITORY_NOUNS = frozenset({"soil", "territory", "territories", "airspace", "land", "lands", "waters",
+                             "side", "mainland", "frontier"})
+TEMPORAL_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT"})
+LOCATIVE_STRICT = frozenset({"in", "at", "near", "outside", "into", "inside", "across", "around", "toward",
+                             "towards", "entered", "captured", "shelled", "bombed", "seized"})
+CONTAINER_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "province", "district", "region",
+                             "outskirts", "suburb", "suburbs", "settlement", "settlements", "area", "capital",
+                             "governorate", "county", "state", "island", "port", "neighbourhood",
+                             "neighborhood"})
+SPEECH_AFTER = frozenset({"said", "says", "told", "added", "wrote", "stated", "explained", "argued"})
+LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "into", "across", "around", "inside", "from",
+                             "toward", "towards", "capital", "city", "town", "village"})
+# a city found only by phrase matching (spaCy did not call it a place) must be at least this big
+MIN_PHRASE_CITY_POPULATION = 100_000
 
 
-def extract_places(doc: object, article: Article) -> tuple[Place, ...]:
-    return ()
+FACILITY_WORDS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "way", "square",
+    "park", "hall", "centre", "center", "hospital", "tower", "towers", "castle", "chapel", "church",
+    "cathedral", "basilica", "mosque", "temple", "bridge", "station", "airport", "stadium", "arena", "river",
+    "lake", "island", "county", "township", "canal", "beach", "bay", "creek", "school", "museum", "library",
+    "market", "mall", "plaza", "court", "courthouse", "prison", "jail", "estate", "parade", "hotel",
+    "theatre", "theater", "gardens", "garden", "zoo", "harbor", "harbour", "pier", "terminal", "highway",
+    "freeway", "motorway", "expressway", "parkway", "crescent", "complex", "building", "memorial",
+    "cemetery", "palace", "mountain", "hill", "hills", "forest", "dam", "reservoir", "metro", "terrace",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int  # token indices
+    end: int
+    from_ner: bool
+    facility: bool = False  # "Press Street", "Hamilton County": a named spot inside a known place
+    unknown: bool = False  # a place entity the gazetteer does not know: placed by the article's context
+    territory: bool = False  # "Pakistani soil", "Afghan airspace": the country named by its adjective
+
+
+def extract_places(doc: Any, article: Article, *,
+                   gaz: gazetteer.Gazetteer | None = None) -> tuple[Place, ...]:
+    """Every toponym mention in ``doc`` (built on ``article.nlp_text``), resolved (``gaz``: the gazetteer
+    to use, default the full cached one)."""
+    gaz = gaz if gaz is not None else gazetteer.load()
+    spans = list(_candidate_spans(doc, gaz))
+    mentions = [m for m in (_mention(doc, article, s, gaz) for s in spans) if m is not None]
+    resolved = resolve_mentions(mentions, article, gaz)
+    places = []
+    for mention, (entry, confidence) in zip(mentions, resolved, strict=True):
+        if entry is None:
+            continue
+        placed_by_context = mention.kind != "name"  # a street or an unknown name: the area it lies in
+        places.append(Place(
+            article_id=article.id, text=article.text[mention.start:mention.end], start=mention.start,
+            end=mention.end, name=mention.text if placed_by_context else entry.name,
+            lat=round(entry.lat, 5), lon=round(entry.lon, 5), country=entry.country,
+            admin1=entry.admin1 if entry.feature != "PCLI" else None,
+            geonames_id=None if placed_by_context else entry.geonames_id,
+            feature={"facility": "FAC", "unknown": None}.get(mention.kind, entry.feature),
+            confidence=round(confidence, 3),
+            provenance=Provenance(article.id, mention.start, mention.end, EXTRACTOR, VERSION),
+        ))
+    return tuple(places)
+
+
+# ----------------------------------------------------------------------------------------------
+# finding mentions
+
+
+def _is_capitalised(token: Any) -> bool:
+    text: str = token.text
+    return text[:1].isupper() and any(ch.isalpha() for ch in text)
+
+
+def _entity_labels(doc: Any) -> list[str | None]:
+    labels: list[str | None] = [None] * len(doc)
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            labels[i] = ent.label_
+    return labels
+
+
+def _candidate_spans(doc: Any, gaz: gazetteer.Gazetteer) -> Iterator[_Span]:
+    """Token spans that may be toponyms: spaCy place entities (or their known parts) and phrase matches."""
+    taken = [False] * len(doc)
+    for span in [*_curated_phrases(doc, gaz), *_territories(doc, gaz)]:
+        if any(taken[span.start:span.end]):
+            continue
+        for i in range(span.start, span.end):
+            taken[i] = True
+        yield span
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS or any(taken[ent.start:ent.end]):
+            continue
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        best = _longest_known(doc, start, ent.end, gaz)
+        if best is None:
+            if ent.label_ != "FAC" and start < ent.end and _is_capitalised(doc[start]) and _locative_context(
+                    doc, start, ent.end):
+                for i in range(start, ent.end):
+                    taken[i] = True
+                yield _Span(start, ent.end, True, unknown=True)
+            continue
+        rest = {doc[k].lower_ for k in range(start, ent.end) if not best[0] <= k < best[1]}
+        known_words = {doc[k].lower_ for k in range(*best)}
+        facility = bool(rest & FACILITY_WORDS) or known_words <= FACILITY_WORDS
+        span = _Span(start, ent.end, True, True) if facility else _Span(best[0], best[1], True)
+        for i in range(span.start, span.end):
+            taken[i] = True
+        yield span
+    labels = _entity_labels(doc)
+    i, n = 0, len(doc)
+    while i < n:
+        token = doc[i]
+        if taken[i] or not _is_capitalised(token):
+            i += 1
+            continue
+        found = None
+        for j in range(min(n, i + gaz.max_words), i, -1):
+            if any(taken[i:j]) or not _is_capitalised(doc[j - 1]):
+                continue
+            if any(doc[k].is_sent_start for k in range(i + 1, j)):
+                continue
+            if gaz.lookup(doc[i:j].text):
+                found = (i, j)
+                break
+        if found is None:
+            unknown = _unknown_after_locative(doc, i, labels)
+            if unknown is not None and not any(taken[unknown.start:unknown.end]):
+                yield unknown
+                i = unknown.end
+                continue
+            i += 1
+            continue
+        end = found[1]
+        while end < n and _is_capitalised(doc[end]) and doc[end].lower_ in FACILITY_WORDS:
+            end += 1
+        if end > found[1]:
+            yield _Span(found[0], end, False, True)
+        elif _accept_phrase_match(doc, found, labels, gaz):
+            yield _Span(found[0], found[1], False)
+        i = end
+
+
+def _unknown_after_locative(doc: Any, i: int, labels: list[str | None]) -> _Span | None:
+    """'killed in Mussaiyab', 'fighting near Al-Dawr': a proper name the gazetteer lacks, governed by a
+    locative preposition that attaches to a verb, is a place spaCy mislabelled (placed by context)."""
+    token = doc[i]
+    if i == 0 or token.pos_ != "PROPN" or labels[i] in TEMPORAL_LABELS or labels[i] in ("GPE", "LOC", "FAC"):
+        return None
+    prep = doc[i - 1]
+    if prep.lower_ not in ("in", "near", "outside") or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    end = i
+    while end < len(doc) and doc[end].pos_ == "PROPN" and end - i < 4:
+        end += 1
+    root = doc[end - 1]
+    if root.dep_ != "pobj" or root.head.i != prep.i:
+        return None
+    if end < len(doc) and doc[end].ent_iob_ == "I":
+        return None
+    if labels[i] == "PERSON" and end - i > 1:
+        return None  # "in John Smith's view"
+    return _Span(i, end, False, unknown=True)
+
+
+def _territories(doc: Any, gaz: gazetteer.Gazetteer) -> Iterator[_Span]:
+    """'Pakistani soil', 'Afghan territory', 'the Iranian side': a national adjective naming the land."""
+    for token in doc:
+        if (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in TERRITORY_NOUNS and _is_capitalised(token)
+                and gaz.demonym_country(token.text) is not None):
+            yield _Span(token.i, token.i + 2, False, territory=True)
+
+
+def _curated_phrases(doc: Any, gaz: gazetteer.Gazetteer) -> Iterator[_Span]:
+    """Curated names of two or more words, whatever spaCy made of them ("Tora Bora", "Afghan-Pakistan
+    border", "Line of Control")."""
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not _is_capitalised(doc[i]):
+            i += 1
+            continue
+        found = None
+        for j in range(min(n, i + gaz.max_words), i + 1, -1):
+            span = doc[i:j]
+            if span[-1].is_punct or any(t.is_sent_start for t in span[1:]):
+                continue
+            if any(e.source == CURATED_SOURCE for e, _ in gaz.lookup(span.text)):
+                found = _Span(i, j, True)
+                break
+        if found is None:
+            i += 1
+            continue
+        yield found
+        i = found.end
+
+
+def _longest_known(doc: Any, start: int, end: int, gaz: gazetteer.Gazetteer) -> tuple[int, int] | None:
+    """The longest sub-span of an entity that the gazetteer knows (the whole entity first)."""
+    for width in range(end - start, 0, -1):
+        for s in range(start, end - width + 1):
+            span = doc[s:s + width]
+            if not _is_capitalised(span[0]) or not _is_capitalised(span[-1]):
+                continue
+            if gaz.lookup(span.text):
+                return s, s + width
+    return None
+
+
+def _accept_phrase_match(doc: Any, found: tuple[int, int], labels: list[str | None],
+                         gaz: gazetteer.Gazetteer) -> bool:
+    """A gazetteer match spaCy did not call a place: keep curated features, countries, provinces and
+    big cities, unless spaCy saw a person/date/demonym there."""
+    start, end = found
+    readings = gaz.lookup(doc[start:end].text)
+    curated = any(e.source == CURATED_SOURCE and (preferred or e.importance > 0) for e, preferred in readings)
+    strong = any(e.feature in ("PCLI", "CONT", "ADM1") for e, _ in readings) or any(
+        e.importance >= MIN_PHRASE_CITY_POPULATION and preferred for e, preferred in readings)
+    ent_labels = {labels[k] for k in range(start, end)} - {None}
+    if curated and (end - start > 1 or not ent_labels & {"PERSON"}):
+        return True
+    if ent_labels == {"PERSON"} and strong and _person_tag_is_wrong(doc, start, end, readings):
+        return True
+    if (not ent_labels & TEMPORAL_LABELS and _locative_context(doc, start, end)
+            and any(preferred for _, preferred in readings)):
+        return True
+    if ent_labels == {"ORG"} and _is_whole_entity(doc, start, end) and any(
+            preferred and (e.feature in ("PPLC", "PCLI") or e.importance >= 1_000_000)
+            for e, preferred in readings):
+        return True  # spaCy often calls capitals organisations ("between London and Harare")
+    if ent_labels & NON_PLACE_LABELS or "ORG" in ent_labels:
+        return False
+    if not strong:
+        return False
+    first = doc[start]
+    return not (first.is_sent_start and end - start == 1 and first.pos_ not in ("PROPN",))
+
+
+def _is_whole_entity(doc: Any, start: int, end: int) -> bool:
+    return doc[start].ent_iob_ == "B" and (end >= len(doc) or doc[end].ent_iob_ != "I")
+
+
+def _locative_context(doc: Any, start: int, end: int) -> bool:
+    """'in Manbij', 'outside Beslan', 'the village of Maharda': a name spaCy mislabelled but the
+    grammar says is a place (the entity must not run on past the name)."""
+    if end < len(doc) and (doc[end].ent_iob_ == "I" or doc[end].lower_ in SPEECH_AFTER):
+        return False
+    if doc[start].ent_iob_ == "I":
+        return False
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in LOCATIVE_STRICT:
+        return True
+    return before == "of" and start > 1 and doc[start - 2].lower_ in CONTAINER_NOUNS
+
+
+def _person_tag_is_wrong(doc: Any, start: int, end: int,
+                         readings: list[tuple[gazetteer.Entry, bool]]) -> bool:
+    """spaCy often calls a city a person ("Grozny's streets", "in Aleppo"): trust the gazetteer unless the
+    name is part of a longer person name in the article or the subject of a speech verb."""
+    words = {doc[k].text for k in range(start, end)}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > end - start and words <= {t.text for t in ent}:
+            return False
+    after = doc[end].lower_ if end < len(doc) else ""
+    if after in SPEECH_AFTER:
+        return False
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in LOCATIVE_BEFORE:
+        return True
+    return any(preferred and e.importance >= MIN_PHRASE_CITY_POPULATION for e, preferred in readings)
+
+
+def _mention(doc: Any, article: Article, span: _Span, gaz: gazetteer.Gazetteer) -> ToponymMention | None:
+    tokens = doc[span.start:span.end]
+    start, end = tokens.start_char, tokens.end_char
+    text = article.nlp_text[start:end]
+    if span.territory:
+        country = gaz.demonym_country(tokens[0].text)
+        if country is None:
+            return None
+        return ToponymMention(start=start, end=end, text=text, readings=((country, True),), from_ner=False,
+                       sentence_start=tokens.sent.start_char)
+    if _is_demonym_use(tokens) or _is_outlet(doc, span):
+        return None
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    kind = "facility" if span.facility else "unknown" if span.unknown else "name"
+    readings = tuple(gaz.lookup(text)) if kind == "name" else ()
+    return ToponymMention(start=start, end=end, text=text, readings=readings,
+                   from_ner=span.from_ner, next_word=following, sentence_start=tokens.sent.start_char,
+                   kind=kind)
+
+
+def _is_demonym_use(tokens: Any) -> bool:
+    """'Pakistani forces', 'Afghan officials': adjectival national words are actors, not places."""
+    last = tokens[-1]
+    word: str = last.text.lower()
+    looks_national = word.endswith(("i", "an", "ese", "ish", "ian", "ic"))
+    return looks_national and (last.tag_ in ("JJ", "NNPS") or last.ent_type_ == "NORP")
+
+
+def _is_outlet(doc: Any, span: _Span) -> bool:
+    """'Geo News', 'Ariana News', 'The Kabul Times', 'Pakistan-based ... News': names of media outlets."""
+    after = span.end
+    if after < len(doc) and doc[after].text == "-" and after + 1 < len(doc):
+        after += 2
+    for k in range(after, min(after + 2, len(doc))):
+        token = doc[k]
+        if not _is_capitalised(token):
+            break
+        if token.lower_ in OUTLET_WORDS and token.ent_type_ in ("ORG", "WORK_OF_ART", "", "GPE"):
+            return token.ent_type_ == "ORG" or token.lower_ in ("news", "tv", "times", "post", "press")
+    return False

@@ -83,7 +83,7 @@ def threat_register(
         first_event = events_by_id.get(threat.event_ids[0]) if events_by_id else None
         records.append(ThreatRecord(
             event_id=threat.event_ids[0],
-            article_id=threat.article_ids[0],
+            article_id=first_event.article_id if first_event else threat.article_ids[0],
             issuer=threat.actors[0],
             target=threat.recipients[0] if threat.recipients else None,
             mode=threat.mode,

@@ -1,0 +1,177 @@
+"""Toponym resolution: choose one gazetteer reading for each place-name mention of an article.
+
+In: :class:`ToponymMention` records (span, surface text, the gazetteer's readings, the word after it) found by
+:mod:`flashpoint.places`, the :class:`~flashpoint.models.Article` (dateline) and the gazetteer. Out: one
+``(Entry | None, confidence)`` per mention.
+
+Scoring: a reading's importance (log population; countries outrank towns of the same name), whether the
+mention matched its preferred name or only a (noisy) alternate name, its feature class, what the next
+word says ("X province", "X district"), and consistency with the article: the countries and provinces
+its other places resolve to, its dateline, and the "Town, Province" pattern. Two passes: unambiguous
+mentions fix the article's context, then every mention is resolved within it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .gazetteer import Entry, Gazetteer
+from .models import Article
+
+SUFFIX_FEATURES = {
+    "province": ("ADM1",), "provinces": ("ADM1",), "state": ("ADM1",), "region": ("ADM1", "RGN"),
+    "district": ("ADM2",), "districts": ("ADM2",), "agency": ("ADM2",), "county": ("ADM2",),
+    "valley": ("VAL",), "pass": ("PASS",), "city": ("PPL", "PPLC"), "town": ("PPL",), "village": ("PPL",),
+}
+FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.5, "ADM1": 0.8, "PPLC": 2.0, "RGN": 0.8, "LINE": 1.0, "SEA": 0.8,
+                 "OCN": 1.0, "STRT": 0.8, "GULF": 0.8, "MTS": 0.6, "VAL": 0.6, "PASS": 0.6, "ADM2": 0.3}
+MIN_ALIAS_ONLY_POPULATION = 5_000
+SPECIFICITY = {"PCLI": 1, "CONT": 0, "RGN": 1, "OCN": 0, "SEA": 1, "ADM1": 2, "LINE": 2, "ADM2": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class ToponymMention:
+    """A place-name mention: character span into Article.text and the gazetteer readings of its text."""
+
+    start: int
+    end: int
+    text: str
+    readings: tuple[tuple[Entry, bool], ...]  # (entry, matched its preferred name)
+    from_ner: bool = True
+    next_word: str = ""
+    sentence_start: int = 0
+    kind: str = "name"  # "name"; "facility": a street/building inside the article's focus place;
+    # "unknown": a place entity the gazetteer lacks, placed at the article's focus (town, else country)
+
+
+def specificity(feature: str | None) -> int:
+    """How local a feature is: towns and districts 3, provinces and lines 2, countries 1, continents 0."""
+    return SPECIFICITY.get(feature or "", 3)
+
+
+def _base_score(entry: Entry, preferred: bool, mention: ToponymMention) -> float:
+    score = math.log10(max(entry.importance % 1_000_000_000, 1) + 10)
+    if entry.feature in ("PCLI", "CONT"):
+        score += 4.0
+    score += FEATURE_PRIOR.get(entry.feature, 0.0)
+    score += 2.5 if preferred else 0.0
+    wanted = SUFFIX_FEATURES.get(mention.next_word)
+    if wanted:
+        score += 3.0 if entry.feature in wanted else -1.0
+    return score
+
+
+@dataclass(slots=True)
+class _Context:
+    countries: Counter[str]
+    admin1: Counter[str]
+    dateline_country: str | None
+
+
+def _context_score(entry: Entry, ctx: _Context, pair: tuple[str | None, str | None]) -> float:
+    score = 0.0
+    if entry.country and ctx.countries[entry.country]:
+        score += 2.0 + 0.3 * min(ctx.countries[entry.country], 5)
+    if entry.country and entry.country == ctx.dateline_country:
+        score += 1.0
+    if entry.admin1 and ctx.admin1[entry.admin1] and entry.feature != "ADM1":
+        score += 1.5
+    pair_country, pair_admin1 = pair
+    if pair_admin1 and entry.admin1 == pair_admin1 and entry.feature != "ADM1":
+        score += 4.0
+    elif pair_country and entry.country == pair_country and entry.feature != "PCLI":
+        score += 3.0
+    return score
+
+
+def _best(mention: ToponymMention, ctx: _Context | None,
+          pair: tuple[str | None, str | None]) -> tuple[Entry, float]:
+    scored = []
+    for entry, preferred in mention.readings:
+        score = _base_score(entry, preferred, mention)
+        if ctx is not None:
+            score += _context_score(entry, ctx, pair)
+        scored.append((score, entry))
+    scored.sort(key=lambda item: -item[0])
+    top_score, top = scored[0]
+    margin = top_score - scored[1][0] if len(scored) > 1 else 5.0
+    return top, min(0.99, 0.5 + margin / 10)
+
+
+def resolve_mentions(mentions: list[ToponymMention], article: Article,
+                     gaz: Gazetteer) -> list[tuple[Entry | None, float]]:
+    """One (reading, confidence) per mention; (None, 0) when the gazetteer has no reading."""
+    dateline_country = None
+    if article.dateline:
+        readings = gaz.lookup(article.dateline.split(",")[0])
+        if readings:
+            dateline_country = max(readings, key=lambda r: (r[1], r[0].importance))[0].country
+    first = [(_best(m, None, (None, None)) if m.readings else None) for m in mentions]
+    ctx = _Context(Counter(), Counter(), dateline_country)
+    for choice in first:
+        if choice is None:
+            continue
+        entry, confidence = choice
+        if entry.country and (entry.feature in ("PCLI", "ADM1") or confidence >= 0.7):
+            ctx.countries[entry.country] += 1
+        if entry.admin1 and (entry.feature in ("ADM1", "ADM2") or confidence >= 0.7):
+            ctx.admin1[entry.admin1] += 1
+    out: list[tuple[Entry | None, float]] = []
+    for k, mention in enumerate(mentions):
+        if not mention.readings:
+            out.append((None, 0.0))
+            continue
+        entry, confidence = _best(mention, ctx, _pair_hint(mentions, first, k))
+        preferred = any(p for e, p in mention.readings if e is entry)
+        if not preferred and entry.importance < MIN_ALIAS_ONLY_POPULATION and entry.source == "geonames":
+            out.append((None, 0.0))  # only a village's alternate name ("Salah"): too noisy to trust
+            continue
+        out.append((entry, confidence))
+    focus = _focus(out)
+    country = _main_country(out) or focus
+    fallback = {"facility": (focus, 0.4), "unknown": (focus or country, 0.2)}
+    return [fallback.get(m.kind, choice) for m, choice in zip(mentions, out, strict=True)]
+
+
+def _main_country(chosen: list[tuple[Entry | None, float]]) -> Entry | None:
+    """The country the article mentions most, as its country entry when the article names it."""
+    counts = Counter(e.country for e, _ in chosen if e is not None and e.country)
+    if not counts:
+        return None
+    iso3 = counts.most_common(1)[0][0]
+    return next((e for e, _ in chosen if e is not None and e.country == iso3 and e.feature == "PCLI"), None)
+
+
+def _focus(chosen: list[tuple[Entry | None, float]]) -> Entry | None:
+    """The article's most-mentioned town (first on ties): where its streets and buildings are."""
+    counts: Counter[int] = Counter()
+    first_seen: dict[int, Entry] = {}
+    for entry, _ in chosen:
+        if entry is not None and entry.feature in ("PPL", "PPLC", "ADM2"):
+            key = entry.geonames_id or id(entry)
+            counts[key] += 1
+            first_seen.setdefault(key, entry)
+    if not counts:
+        return None
+    best = max(first_seen, key=lambda key: counts[key])
+    return first_seen[best]
+
+
+def _pair_hint(mentions: list[ToponymMention], first: list[tuple[Entry, float] | None],
+               k: int) -> tuple[str | None, str | None]:
+    """'Springfield, Ill.' / 'Peshawar, Pakistan': the province or country named right after a mention."""
+    if k + 1 >= len(mentions) or first[k + 1] is None:
+        return None, None
+    gap_start, gap_end = mentions[k].end, mentions[k + 1].start
+    if gap_end - gap_start > 3:
+        return None, None
+    following = first[k + 1]
+    assert following is not None
+    entry = following[0]
+    if entry.feature == "ADM1":
+        return entry.country, entry.admin1
+    if entry.feature == "PCLI":
+        return entry.country, None
+    return None, None
