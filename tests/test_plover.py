@@ -64,8 +64,10 @@ def test_old_names_are_normalised() -> None:
 
 
 def test_validator_reports_bad_entries() -> None:
-    bad = {"types": {"ASSAULT": {"quad": 5, "score": "high", "modes": {"Aerial": 99}}, "lower": {}},
-           "aliases": {"FIGHT": ["NOPE", None]}}
+    bad = {
+        "types": {"ASSAULT": {"quad": 5, "score": "high", "modes": {"Aerial": 99}}, "lower": {}},
+        "aliases": {"FIGHT": ["NOPE", None]},
+    }
     problems = plover.validate(bad)
     assert any("quad" in p for p in problems)
     assert any("score must be a number" in p or ".score" in p for p in problems)

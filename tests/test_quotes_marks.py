@@ -95,3 +95,10 @@ def test_spans_are_ordered_disjoint_and_inside_the_text(text: str) -> None:
         assert 0 < start < end <= len(text)
         assert start >= previous_end
         previous_end = end
+
+
+def test_curly_quote_nested_in_curly_quote() -> None:
+    text = (
+        "\u201cI would rather live in what he calls \u201chell\u201d than see him win.\u201d \u2015 Ana Ruiz"
+    )
+    assert spans(text) == ["I would rather live in what he calls \u201chell\u201d than see him win."]

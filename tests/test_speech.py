@@ -154,3 +154,12 @@ def test_obligation_is_a_demand_only_when_it_names_the_other_side() -> None:
                      ("We must protect our farmers, and there needs to be a new law,", "Minister Varga"))
     assert _summary(events) == {("REQUEST", "change", "RUR", "BOR")}
     assert events[0].start == text.index('"Borduria')
+
+
+def test_outlets_are_recognised_by_sector_or_name_words() -> None:
+    from flashpoint.models import Actor
+    from flashpoint.speech import is_outlet
+
+    assert is_outlet(Actor("Frontier Wire"))
+    assert is_outlet(Actor("Dawn", code="PAK", sector="JRN"))
+    assert not is_outlet(Actor("Pakistan", code="PAK", sector="GOV"))

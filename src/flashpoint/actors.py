@@ -20,6 +20,7 @@ Helpers for later stages: :func:`resolve_name`, :func:`mention_at`, :func:`menti
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -53,6 +54,7 @@ from .coreference import (
     quote_spans,
 )
 from .models import Actor, Article, Mention, Place, Provenance
+from .nlp import token_table
 from .registry import Registry, Token, load_registry
 
 EXTRACTOR = "actors"
@@ -143,17 +145,30 @@ class _DocView:
 
     def __init__(self, doc: Any, length: int) -> None:
         self.doc = doc
-        self.index: list[int] = []
+        self.length = length
+        self.starts: list[int] = []  # token start offsets (ascending)
+        self.ends: list[int] = []  # token end offsets, clipped to the text
+        self.index: bool = False  # whether the Doc can be read
+        self._entities: list[tuple[str, int, int]] | None = None
         if doc is not None and hasattr(doc, "__iter__") and hasattr(doc, "ents"):
-            self.index = [-1] * (length + 1)
-            for tok in doc:
-                for c in range(tok.idx, min(tok.idx + len(tok.text), length)):
-                    self.index[c] = tok.i
+            self.index = True
+            table = token_table(doc)
+            self.starts = table.starts
+            self.ends = [min(start + size, length)
+                         for start, size in zip(table.starts, table.lengths, strict=True)]
+
+    def _covering(self, offset: int) -> int:
+        """The token holding character ``offset`` (as a char -> token table would say), or -1."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k if k >= 0 and offset < self.ends[k] else -1
 
     def token(self, start: int) -> Any:
-        if not self.index or start >= len(self.index) or self.index[start] < 0:
+        if start < 0:
+            start += self.length + 1  # a negative offset counts from the end, as list indexing would
+        if not self.index or start > self.length or start < 0:
             return None
-        return self.doc[self.index[start]]
+        k = self._covering(start)
+        return self.doc[k] if k >= 0 else None
 
     def pos(self, start: int, end: int) -> str | None:
         tok = self.token(start)
@@ -163,7 +178,13 @@ class _DocView:
         """Whether the span's syntactic head (the token whose head lies outside the span) is a subject."""
         if not self.index:
             return False
-        toks = {self.index[c] for c in range(start, min(end, len(self.index))) if self.index[c] >= 0}
+        stop = min(end, self.length + 1)
+        toks: set[int] = set()
+        k = max(bisect.bisect_right(self.starts, max(start, 0)) - 1, 0)
+        while k < len(self.starts) and self.starts[k] < stop:
+            if max(self.starts[k], start) < min(self.ends[k], stop):
+                toks.add(k)
+            k += 1
         for i in toks:
             tok = self.doc[i]
             if tok.head.i not in toks or tok.head.i == tok.i:
@@ -175,7 +196,9 @@ class _DocView:
     def entities(self, label: str) -> list[tuple[int, int]]:
         if self.doc is None or not hasattr(self.doc, "ents"):
             return []
-        return [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ == label]
+        if self._entities is None:
+            self._entities = [(e.label_, e.start_char, e.end_char) for e in self.doc.ents]
+        return [(start, end) for name, start, end in self._entities if name == label]
 
 
 # ------------------------------------------------------------------------------------------ extraction
@@ -309,10 +332,12 @@ def _finish(
     links += organisation_links(words, [p for p in loose_titles if p.kind == "agent"], phrases)
     replaced = [(link.start, link.end) for link in links]
     gender = {p.start: _gender(p, registry) for p in persons}
-    quotes = quote_spans(text)
+    inside_quotes = bytearray(len(text) + 1)  # 1 strictly between a pair of quotation marks
+    for a, b in quote_spans(text):
+        inside_quotes[a + 1 : b] = b"\x01" * max(b - a - 1, 0)
 
     def quoted(offset: int) -> bool:
-        return any(a < offset < b for a, b in quotes)
+        return 0 <= offset < len(inside_quotes) and inside_quotes[offset] == 1
 
     pronouns = pronoun_links(
         words, phrases, sentences, view.is_subject, lambda p: gender.get(p.start), quoted

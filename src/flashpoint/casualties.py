@@ -18,26 +18,85 @@ from .models import Casualties
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-VAGUE = {"multiple": 3, "dozens": 12, "dozen": 12, "scores": 20, "hundreds": 100, "several": 3, "numerous": 4, "few": 2,
-         "thousands": 1000, "tens": 10, "many": None, "some": None}
-UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "couple": 2, "pair": 2,
+VAGUE = {
+    "multiple": 3,
+    "dozens": 12,
+    "dozen": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "several": 3,
+    "numerous": 4,
+    "few": 2,
+    "thousands": 1000,
+    "tens": 10,
+    "many": None,
+    "some": None,
 }
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
+UNITS = {
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "couple": 2,
+    "pair": 2,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-DEAD_VERBS = {"kill", "slay", "murder", "execute", "assassinate", "behead", "massacre", "gun", "shoot",
-              "eliminate", "neutralize", "neutralise", "die", "perish"}
+DEAD_VERBS = {
+    "kill",
+    "slay",
+    "murder",
+    "execute",
+    "assassinate",
+    "behead",
+    "massacre",
+    "gun",
+    "shoot",
+    "eliminate",
+    "neutralize",
+    "neutralise",
+    "die",
+    "perish",
+}
 DEAD_ADJ = {"dead", "killed", "deaths", "death", "fatalities", "bodies"}
 INJURED_VERBS = {"wound", "injure", "hurt", "maim"}
 INJURED_ADJ = {"wounded", "injured", "injuries", "hurt"}
 ARREST_VERBS = {"arrest", "detain", "capture", "apprehend", "nab", "jail", "imprison", "round"}
 ADDITIVE = {"additional", "another"}
-CUMULATIVE = re.compile(r"\b(since|so far|to date|this year|last year|in total|altogether|over the past|"
-                        r"in the past|this month|cumulative)\b", re.IGNORECASE)
+CUMULATIVE = re.compile(
+    r"\b(since|so far|to date|this year|last year|in total|altogether|over the past|"
+    r"in the past|this month|cumulative)\b",
+    re.IGNORECASE,
+)
 VICTIM_HINT = re.compile(
     r"^(insurgent|militant|fighter|soldier|civilian|people|person|man|men|woman|women|child|children|"
     r"police|policeman|policemen|officer|member|suspect|terrorist|rebel|leader|commander|facilitator|"
@@ -55,8 +114,25 @@ def parse_number(words: list[str]) -> int | None:
     seen = False
     for raw in words:
         word = raw.lower().strip(",")
-        if not word or word in {"-", "and", "at", "least", "about", "around", "nearly", "some", "over", "more",
-                                "than", "up", "to", "almost", "approximately", "roughly", "of"}:
+        if not word or word in {
+            "-",
+            "and",
+            "at",
+            "least",
+            "about",
+            "around",
+            "nearly",
+            "some",
+            "over",
+            "more",
+            "than",
+            "up",
+            "to",
+            "almost",
+            "approximately",
+            "roughly",
+            "of",
+        }:
             continue
         if re.fullmatch(r"\d[\d,]*", word):
             current += int(word.replace(",", ""))
@@ -83,7 +159,7 @@ def parse_number(words: list[str]) -> int | None:
 
 
 def count_of(noun: Token) -> int | None:
-    """How many ``noun`` denotes: its numeral, a vague quantifier, "dozens of X", or 1 for a singular victim."""
+    """How many ``noun`` denotes: its numeral, a vague word, "dozens of X", or 1 for a singular victim."""
     nums = [c for c in noun.children if c.dep_ == "nummod"]
     if nums:
         num = nums[0]
@@ -92,7 +168,13 @@ def count_of(noun: Token) -> int | None:
         if value is not None:
             return value
     for child in noun.children:
-        if child.dep_ in {"amod", "det", "quantmod"} and child.lower_ in {"several", "numerous", "few", "many", "multiple"}:
+        if child.dep_ in {"amod", "det", "quantmod"} and child.lower_ in {
+            "several",
+            "numerous",
+            "few",
+            "many",
+            "multiple",
+        }:
             if child.lower_ == "few":
                 return 2 if any(t.lower_ == "a" for t in noun.children) else None
             return VAGUE.get(child.lower_)
@@ -109,12 +191,20 @@ def count_of(noun: Token) -> int | None:
 
 def is_person_like(noun: Token) -> bool:
     """A noun that can denote casualties: people, fighters, officials (not weapons, pounds or buildings)."""
-    if noun.ent_type_ in {"PERSON", "NORP"} or VICTIM_HINT.match(noun.lemma_ or noun.text) or \
-            VICTIM_HINT.match(noun.text):
+    if (
+        noun.ent_type_ in {"PERSON", "NORP"}
+        or VICTIM_HINT.match(noun.lemma_ or noun.text)
+        or VICTIM_HINT.match(noun.text)
+    ):
         return True
     if noun.lower_ in VAGUE or noun.like_num or noun.lower_ in {"them", "they", "all", "others", "him"}:
-        of = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
-              if c.dep_ == "pobj"]
+        of = [
+            c
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for c in p.children
+            if c.dep_ == "pobj"
+        ]
         return not of or is_person_like(of[0])
     return False
 
@@ -133,9 +223,15 @@ def _in_background(token: Token, sent: Span) -> bool:
     """A relative clause that describes someone ("a commander linked to an attack that killed four")."""
     node = token
     while node.i != sent.root.i and node.head.i != node.i:
+        if node.dep_ == "relcl" and node.head.i == sent.root.i and node.head.pos_ == "PROPN":
+            return False  # a dateline parsed as the root: "KABUL (May 12) - Five militants were detained"
         if node.dep_ in {"relcl", "pcomp"} or (node.dep_ == "acl" and node.tag_ != "VBN"):
             return True
-        if node.dep_ == "pobj" and node.head.lower_ in {"for", "after", "in"} and node.head.head.pos_ == "NOUN":
+        if (
+            node.dep_ == "pobj"
+            and node.head.lower_ in {"for", "after", "in"}
+            and node.head.head.pos_ == "NOUN"
+        ):
             return True
         node = node.head
     return False
@@ -163,10 +259,22 @@ def sentence_casualties(sent: Span) -> Casualties:
         found = False
         for victim in _victims_of(token):
             # "a leader along with one suspected insurgent", "a commander as well as two fighters"
-            companions = [c for p in victim.children if p.dep_ == "prep" and p.lower_ == "with"
-                          for c in p.children if c.dep_ == "pobj"]
-            companions += [c for p in victim.children if p.dep_ == "prep" and p.lower_ == "along"
-                           for w in p.children if w.lower_ == "with" for c in w.children if c.dep_ == "pobj"]
+            companions = [
+                c
+                for p in victim.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for c in p.children
+                if c.dep_ == "pobj"
+            ]
+            companions += [
+                c
+                for p in victim.children
+                if p.dep_ == "prep" and p.lower_ == "along"
+                for w in p.children
+                if w.lower_ == "with"
+                for c in w.children
+                if c.dep_ == "pobj"
+            ]
             for noun in [victim, *victim.conjuncts, *companions]:
                 if not is_person_like(noun):
                     continue
@@ -184,7 +292,13 @@ def sentence_casualties(sent: Span) -> Casualties:
             arrested = (arrested or 0) + total
     # "left 12 dead", "five people were dead"
     for token in sent:
-        if token.lower_ in DEAD_ADJ | INJURED_ADJ and token.dep_ in {"oprd", "acomp", "amod", "ccomp", "xcomp"}:
+        if token.lower_ in DEAD_ADJ | INJURED_ADJ and token.dep_ in {
+            "oprd",
+            "acomp",
+            "amod",
+            "ccomp",
+            "xcomp",
+        }:
             subj = [c for c in token.head.children if c.dep_ in {"dobj", "nsubj"} and c.i != token.i]
             n = count_of(subj[0]) if subj else None
             if n is None and token.dep_ == "amod":
@@ -207,7 +321,9 @@ def is_additional(sent: Span) -> bool:
 class Tally:
     """Counts already attached in one article, so that a restated toll is not counted twice."""
 
-    seen: dict[str, set[int]] = field(default_factory=lambda: {"dead": set(), "injured": set(), "arrested": set()})
+    seen: dict[str, set[int]] = field(
+        default_factory=lambda: {"dead": set(), "injured": set(), "arrested": set()}
+    )
 
     def fresh(self, found: Casualties, additional: bool = False) -> Casualties:
         """``found`` minus counts this article already reported (same kind, same number), unless the

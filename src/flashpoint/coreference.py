@@ -206,6 +206,7 @@ def pronoun_links(
         and p.kind in {"entity", "composite"}
     ]
     links: list[Link] = []
+    unquoted: tuple[list[Phrase], list[Phrase]] | None = None  # antecedents outside quotes, found once
     for k, word in enumerate(words):
         key = word.key
         if key not in _MALE and key not in _FEMALE and key not in _GROUP:
@@ -214,8 +215,10 @@ def pronoun_links(
             continue
         sent = _sentence_of(sentences, word.start)
         if not quoted(word.start):
-            visible = [p for p in persons if not quoted(p.start)]
-            visible_groups = [p for p in groups if not quoted(p.start)]
+            if unquoted is None:
+                unquoted = ([p for p in persons if not quoted(p.start)],
+                            [p for p in groups if not quoted(p.start)])
+            visible, visible_groups = unquoted
         else:
             visible, visible_groups = persons, groups
         if key in _GROUP:

@@ -24,18 +24,82 @@ if TYPE_CHECKING:
 
 LEXICON_FILE = Path(__file__).parent / "data" / "lexicons" / "events.yaml"
 CUE_KEYS = {
-    "id", "type", "mode", "verbs", "nouns", "objects", "not_objects", "weight", "mode_from", "need_light",
-    "objects_person", "needs_threat",
+    "id",
+    "type",
+    "mode",
+    "verbs",
+    "nouns",
+    "objects",
+    "not_objects",
+    "weight",
+    "mode_from",
+    "need_light",
+    "objects_person",
+    "needs_threat",
 }
 TOP_KEYS = {"version", "cues", "mode_cues", "light_verbs", "contexts", "non_conflict", "conflict_words"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd", "dative"}
 PREP_DEPS = {"prep", "agent"}
+MONTH_NAMES = frozenset({"March", "May", "MARCH", "MAY"})  # the months that are also event words
+WEAPON_FIRE = frozenset({"sniper", "gun", "machine-gun", "mortar", "artillery", "rocket", "tank", "enemy",
+                         "hostile", "automatic", "small-arms", "rifle", "cannon", "helicopter", "naval"})
 NON_PERSON_OBJECTS = {
-    "statement", "report", "video", "data", "figure", "album", "film", "document", "list", "audio", "footage",
-    "image", "photo", "recording", "result", "detail", "version", "product", "book", "song", "study", "survey",
-    "record", "plan", "budget", "information", "fund", "money", "water", "gas", "balloon", "dove", "pressure",
-    "tension", "energy", "emission", "heat", "steam", "smoke", "ball", "penalty", "call", "favor", "favour",
-    "visit", "home", "power", "market", "price", "rate", "stock", "share", "argument", "case", "issue", "point",
+    "statement",
+    "report",
+    "video",
+    "data",
+    "figure",
+    "album",
+    "film",
+    "document",
+    "list",
+    "audio",
+    "footage",
+    "image",
+    "photo",
+    "recording",
+    "result",
+    "detail",
+    "version",
+    "product",
+    "book",
+    "song",
+    "study",
+    "survey",
+    "record",
+    "plan",
+    "budget",
+    "information",
+    "fund",
+    "money",
+    "water",
+    "gas",
+    "balloon",
+    "dove",
+    "pressure",
+    "tension",
+    "energy",
+    "emission",
+    "heat",
+    "steam",
+    "smoke",
+    "ball",
+    "penalty",
+    "call",
+    "favor",
+    "favour",
+    "visit",
+    "home",
+    "power",
+    "market",
+    "price",
+    "rate",
+    "stock",
+    "share",
+    "argument",
+    "case",
+    "issue",
+    "point",
 }
 VERBAL = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 GAP_POS = {"DET", "ADJ", "ADV", "NUM", "PRON", "PART", "ADP", "NOUN", "PROPN", "CCONJ"}
@@ -206,7 +270,8 @@ def _match_forward(doc: Any, start: int, end: int, phrase: tuple[str, ...]) -> i
             if doc[i].text == "-":
                 i += 1
                 continue
-            if gaps >= 4 or doc[i].pos_ not in GAP_POS or doc[i].is_punct:
+            gap_ok = doc[i].pos_ in GAP_POS or doc[i].dep_ in {"amod", "compound", "det", "nummod", "poss"}
+            if gaps >= 4 or not gap_ok or doc[i].is_punct:
                 return None
             gaps += 1
             i += 1
@@ -241,10 +306,28 @@ def argument_lemmas(token: Token) -> set[str]:
                     found.update(lemma(c) for c in prep.children if c.dep_ == "pobj")
         if child.dep_ in PREP_DEPS or child.dep_ == "prt":
             found.add(lemma(child))
-            found.update(lemma(c) for c in child.children if c.dep_ == "pobj")
+            found.update(lemma(c) for c in child.children if c.dep_ == "pobj" and not _weapons_fire(c))
     if token.dep_ == "amod" or token.dep_ == "acl":
         found.add(lemma(token.head))
     return found
+
+
+def _is_month_name(token: Token) -> bool:
+    """"March 24", "Update March 12, 2011", "in May": the month, not a protest march."""
+    if token.text not in MONTH_NAMES:
+        return False
+    doc = token.doc
+    near_number = any(
+        0 <= j < len(doc) and doc[j].like_num for j in (token.i - 1, token.i + 1)
+    )
+    return near_number or token.ent_type_ == "DATE"
+
+
+def _weapons_fire(noun: Token) -> bool:
+    """"killed by sniper fire", "wounded in mortar fire": the fire of weapons, not a blaze fought."""
+    return lemma(noun) == "fire" and any(
+        c.dep_ in {"compound", "amod", "nmod"} and c.lower_ in WEAPON_FIRE for c in noun.children
+    )
 
 
 def _direct_objects(token: Token) -> list[Token]:
@@ -270,18 +353,28 @@ def _accepts(cue: Cue, token: Token, phrase_words: set[str]) -> bool:
 def has_light_support(token: Token, lex: Lexicon, verbal: bool = False) -> bool:
     """A nominal trigger counts when it is the object of a light verb ("carried out airstrikes", "issued a
     warning"), the subject of one ("an airstrike killed five"; not for speech nouns: "the warning comes
-    after ..." is commentary), or a headline root."""
+    after ..." is commentary), or a headline root. Talks that are the subject of any verb ("the talks
+    collapsed") are handled by the caller: they were held."""
     head = token.head
     if token.dep_ == "ROOT":
         return not verbal
     if token.dep_ in {"nsubj", "nsubjpass"}:
         return not verbal and lemma(head) in lex.light_verbs
-    if token.dep_ in {"dobj", "obj", "attr"} and lemma(head) in lex.light_verbs and head.pos_ in {"VERB", "AUX"}:
+    if (
+        token.dep_ in {"dobj", "obj", "attr"}
+        and lemma(head) in lex.light_verbs
+        and head.pos_ in {"VERB", "AUX"}
+    ):
         return True
     if token.dep_ == "conj":
         return has_light_support(head, lex, verbal)
-    return token.dep_ == "pobj" and head.dep_ == "prep" and lemma(head.head) in lex.light_verbs and \
-        head.head.pos_ == "VERB" and head.lower_ in {"in", "of", "under", "into"}
+    return (
+        token.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and lemma(head.head) in lex.light_verbs
+        and head.head.pos_ == "VERB"
+        and head.lower_ in {"in", "of", "under", "into"}
+    )
 
 
 def match_sentence(sent: Span, lex: Lexicon | None = None) -> Iterator[CueMatch]:
@@ -290,7 +383,7 @@ def match_sentence(sent: Span, lex: Lexicon | None = None) -> Iterator[CueMatch]
     doc = sent.doc
     taken: set[int] = set()
     for token in sent:
-        if token.i in taken or token.is_punct:
+        if token.i in taken or token.is_punct or _is_month_name(token):
             continue
         lem, low = _word_forms(token)
         best: CueMatch | None = None
@@ -316,8 +409,13 @@ def match_sentence(sent: Span, lex: Lexicon | None = None) -> Iterator[CueMatch]
                         continue
                     if token.pos_ in {"ADJ", "VERB"} and len(phrase) == 1:
                         continue
-                    speech_noun = cue.event_type in VERBAL - {"CONSULT"}  # "talks have failed" is still CONSULT
-                    if cue.need_light and not has_light_support(token, lex, speech_noun):
+                    speech_noun = cue.event_type in VERBAL - {"CONSULT"}
+                    talks_subject = cue.event_type == "CONSULT" and token.dep_ in {"nsubj", "nsubjpass"}
+                    if (
+                        cue.need_light
+                        and not talks_subject
+                        and not has_light_support(token, lex, speech_noun)
+                    ):
                         continue
                     if (cue.objects or cue.not_objects) and not _accepts(cue, token, set(phrase[:-1])):
                         continue

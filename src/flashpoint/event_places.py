@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .models import Article, Place
+from .nlp import doc_text, token_at
 from .toponyms import specificity
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "into", "inside", "outside", "along", "within",
@@ -51,10 +52,7 @@ LEAD_CHARS = 600  # the dateline place stands for events told in the article's o
 
 
 def _token_at(doc: Any, offset: int) -> Any:
-    for token in doc:
-        if token.idx <= offset < token.idx + max(len(token.text), 1):
-            return token
-    return None
+    return token_at(doc, offset)
 
 
 def _place_token(doc: Any, place: Place) -> Any:
@@ -64,8 +62,7 @@ def _place_token(doc: Any, place: Place) -> Any:
 
 def _is_origin_only(doc: Any, place: Place, token: Any) -> bool:
     """'Pakistan-based X', 'the spokesman in Islamabad said', 'the Afghan delegation'."""
-    text: str = doc.text
-    after = text[place.end:place.end + 8].lower()
+    after = doc_text(doc)[place.end:place.end + 8].lower()
     if after.startswith(("-based", " based", "-born", "-headquartered")):
         return True
     head = token.head

@@ -8,9 +8,12 @@ Steps per sentence: cue triggers (:mod:`flashpoint.cues`), type/mode adjustments
 threats, announced meetings are agreements, the mode read from the clause), status
 (:func:`flashpoint.status.assess` when present: negation, hypothetical, future, historical, embedded
 content), roles (:mod:`flashpoint.roles`), casualties (:mod:`flashpoint.casualties`), scores
-(:func:`flashpoint.plover.score`), date (:func:`flashpoint.times.date_for_span` else the publication
-date) and place (:func:`flashpoint.places.locate_event`). Events coded from quote content by
-:func:`flashpoint.speech.speech_events` are merged in and de-duplicated.
+(:func:`flashpoint.plover.score`), date (:func:`flashpoint.times.date_for_span` over the time expressions
+of the trigger's own clause, :func:`own_clause_times`, else the publication date) and place
+(:func:`flashpoint.places.locate_event`). Background acts named only to say who someone is ("the man
+behind the May 11 attack") are not coded (:func:`flashpoint.eventrules.background_reference`). Events
+coded from quote content by :func:`flashpoint.speech.speech_events` are merged in, de-duplicated and
+placed.
 """
 
 from __future__ import annotations
@@ -21,50 +24,44 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from . import casualties, cues, plover
+from .eventrules import (
+    LABOUR_WORDS,
+    MATERIAL_CONFLICT,
+    NON_ACTORS,
+    REVERSAL_VERBS,
+    STATUS_FLAGS,
+    VERBAL_TYPES,
+    absorbed,
+    announced,
+    announced_future,
+    background_reference,
+    contexts,
+    has_word,
+    is_non_conflict,
+    lemma,
+    light_verb,
+    obligation_or_refusal,
+    operation_targets,
+    retype,
+    sentence_words,
+)
 from .models import Actor, Article, Casualties, Event, Mention, Place, Provenance, Quote, TimeExpr
+from .nlp import sentence_bounds
 from .roles import Resolver, agent_tokens, patient_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 EXTRACTOR = "flashpoint.events"
+OTHER_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
+NOUN_DATE_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})  # "he was captured": a person
 VERSION = "0.2"
-MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE"}
-SPEECH_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"}
-ABSORBING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "obj", "acl", "nsubjpass"}
-VIOLENT_INTENT = {"retaliate", "avenge", "attack", "strike", "destroy", "crush", "punish", "fight", "respond",
-                  "hit", "kill", "eliminate", "wipe", "annihilate", "target", "bomb", "revenge", "defend"}
-FUTURE_MARKERS = {"will", "shall", "plan", "schedule", "expect", "set", "due", "would"}
-LABOUR_WORDS = ("worker", "workers", "union", "employee", "teacher", "doctor", "nurse", "labour", "labor",
-                "general strike", "walkout", "driver", "miner")
-THREAT_MODES: dict[str, dict[str, str | None]] = {
-    "ASSAULT": {"": "violence"},
-    "MOBILIZE": {"": "violence"},
-    "SANCTION": {"": "relations", "expel": "expel"},
-    "COERCE": {"": "restrict", "arrest": "arrest", "deport": "expel", "seize": "territory"},
-    "PROTEST": {"": None},
-}
-BACKGROUND_PREPS = {"for", "after", "following", "over", "despite", "amid", "since"}
-FORCE_WORDS = {"troop", "force", "soldier", "peacekeeper", "contingent", "marine", "unit", "battalion", "aircraft",
-               "warship", "jet", "tank", "army", "paratrooper", "commando", "ship", "vessel", "team"}
-REVERSAL_VERBS = {"lift", "end", "repeal", "remove", "ease", "relax", "scrap", "revoke", "rescind", "abolish",
-                  "call off", "call", "drop", "cancel"}
-THREAT_NOUNS = {"reaction", "response", "retaliation", "revenge", "consequence", "reprisal", "punishment"}
-PLACE_NOUNS = {"city", "town", "territory", "corridor", "village", "area", "base", "district", "province", "airport",
-               "region", "hill", "position", "border", "crossing", "island", "port", "stronghold", "capital"}
-INTENT_VERBS = {"plan", "intend", "decide", "prepare", "aim", "announce", "resolve", "set", "vow", "pledge"}
-OPERATION_GOALS = {"search", "pursuit", "hunt", "target", "seek", "look", "capture", "pursue"}
-VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
-NON_ACTORS = {"critic", "analyst", "observer", "source", "expert", "commentator", "fan", "reviewer", "viewer",
-              "reader", "people", "report", "study", "survey", "poll", "article", "editorial", "columnist",
-              "situation", "crisis", "tension", "move", "development", "escalation", "conflict", "war",
-              "incident", "violence", "standoff", "dispute", "issue", "problem", "decision", "step", "policy"}
-STATUS_FLAGS = ("negation", "hypothetical", "future", "historical")
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
     try:
-        return getattr(importlib.import_module(f"flashpoint.{module}"), name, None)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(f"flashpoint.{module}"), name, None)
     except ImportError:
         return None
 
@@ -86,182 +83,6 @@ class Draft:
     size: Casualties = field(default_factory=Casualties)
 
 
-def _lemma(token: Token) -> str:
-    return cues.lemma(token)
-
-
-def _sentence_words(sent: Span) -> set[str]:
-    words = {t.lower_ for t in sent} | {_lemma(t) for t in sent}
-    text = " " + " ".join(t.lower_ for t in sent) + " "
-    return words | {text}
-
-
-def _has_word(words: set[str], word: str) -> bool:
-    if " " in word:
-        return any(f" {word} " in w for w in words if w.startswith(" "))
-    return word in words
-
-
-def _clause_words(token: Token) -> set[str]:
-    tokens = list(token.subtree)
-    return _sentence_words(token.doc[tokens[0].i : tokens[-1].i + 1])
-
-
-def infer_mode(table: str, words: set[str], lex: cues.Lexicon) -> str | None:
-    for mode, cue_words in lex.mode_cues.get(table, {}).items():
-        if any(_has_word(words, w) for w in cue_words):
-            return mode
-    return None
-
-
-def is_non_conflict(words: set[str], lex: cues.Lexicon) -> bool:
-    """Sport, markets, weather, show business: material-conflict cues do not count there."""
-    return any(_has_word(words, w) for w in lex.non_conflict) and not any(
-        _has_word(words, w) for w in lex.conflict_words
-    )
-
-
-def _absorbed(token: Token, match: cues.CueMatch, heads: dict[int, cues.CueMatch]) -> bool:
-    """The trigger is the content of another trigger's act ("accused X of attacking", "condemned the attack",
-    "retaliation for the strike")."""
-    node = token
-    for _ in range(6):
-        if node.dep_ not in ABSORBING_DEPS or node.head.i == node.i:
-            return False
-        node = node.head
-        if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPS and node.head.i in heads:
-            return True  # "arrested for collaborating", "retaliation after the shooting"
-        other = heads.get(node.i)
-        if other is not None and other.head != match.head:
-            if other.cue.event_type in SPEECH_TYPES:
-                return True
-            return match.nominal
-    return False
-
-
-def _light_verb(token: Token, lex: cues.Lexicon) -> Token | None:
-    node = token
-    if node.dep_ == "conj":
-        node = node.head
-    if node.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and _lemma(node.head) in lex.light_verbs:
-        return node.head  # type: ignore[no-any-return]
-    if node.dep_ == "pobj" and node.head.dep_ == "prep" and _lemma(node.head.head) in lex.light_verbs:
-        return node.head.head  # type: ignore[no-any-return]
-    return None
-
-
-def _retype(match: cues.CueMatch, token: Token, etype: str, mode: str | None, lex: cues.Lexicon
-            ) -> tuple[str, str | None] | None:
-    """Type/mode corrections that need the clause; None drops the trigger."""
-    cue = match.cue
-    if etype == "PROTEST" and _lemma(token) == "protest" and not match.nominal and (
-        any(c.dep_ in {"ccomp", "parataxis"} for c in token.children) or (token.dep_ in {"parataxis", "ROOT"}
-        and any(c.dep_ == "ccomp" for c in token.children))
-    ):
-        return "ACCUSE", "disapprove"  # "the group protested (that) ..." is criticism, not a demonstration
-    if etype == "AGREE" and not match.nominal:
-        goals = [c for c in token.children if c.dep_ == "xcomp"]
-        promised = [c for c in token.children if c.dep_ in {"dobj", "obj"}]
-        if any(_lemma(o) in THREAT_NOUNS for o in promised):
-            return "THREATEN", "violence"  # "promising a strong reaction"
-        if any(_lemma(g) in VIOLENT_INTENT for g in goals) or any(
-            _has_word(_clause_words(g), w) for g in goals for w in ("full force", "crush", "retaliate", "revenge")
-        ):
-            return "THREATEN", "violence"
-    if etype == "CONSULT" and cue.mode == "phone" and _lemma(token) == "call":
-        if any(c.dep_ in {"oprd", "xcomp"} for c in token.children) and token.dep_ not in {"acl", "amod"}:
-            return "ACCUSE", "disapprove"  # "called the envoy a liar": name-calling
-        if token.dep_ in {"acl", "amod"} or any(c.dep_ in {"ccomp", "attr"} for c in token.children):
-            return None  # "a programme called X" is not a phone call
-    if etype == "CONSULT" and cue.mode == "visit":
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        if subjects and _lemma(subjects[0]) in FORCE_WORDS:  # troops arriving are not a visit
-            words = _sentence_words(token.sent)
-            if any(_has_word(words, w) for w in ("peacekeeping", "peacekeeper", "aid", "relief", "rescue", "help")):
-                return "AID", None
-            return "MOBILIZE", "troops"
-    if etype == "CONSULT" and not match.nominal:
-        aux = {_lemma(c) for c in token.children if c.dep_ in {"aux", "auxpass"}}
-        head = _lemma(token.head) if token.dep_ == "xcomp" else ""
-        if aux & FUTURE_MARKERS or head in FUTURE_MARKERS | {"agree", "want", "hope", "offer"}:
-            return "AGREE", None
-    if etype == "COERCE" and mode == "arrest" and not match.nominal:
-        objects = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
-        if objects and all(o.ent_type_ in {"GPE", "LOC", "FAC"} or _lemma(o) in PLACE_NOUNS for o in objects):
-            return "COERCE", "seize"  # "captured the corridor": territory, not people
-    if match.nominal and token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.pos_ == "ADJ":
-        return None  # "a group responsible for attacks on ...": background
-    if cue.mode_from and mode is None:
-        words = _clause_words(token) if cue.mode_from != "assault" else _sentence_words(token.sent)
-        mode = infer_mode(cue.mode_from, words, lex)
-        if cue.needs_threat and mode is None:
-            addressed = any(c.dep_ in {"dobj", "dative"} for c in token.children)
-            if not addressed:
-                return None
-            mode = None
-    return etype, mode
-
-
-def _operation_targets(sent: Span) -> list[Token]:
-    """Whom an operation was after: "in search of X", "in pursuit of X", "targeting X", "searching for X"."""
-    found: list[Token] = []
-    for token in sent:
-        if _lemma(token) not in OPERATION_GOALS:
-            continue
-        for child in token.children:
-            if child.dep_ in {"dobj", "obj"}:
-                found.append(child)
-            elif child.dep_ == "prep" and child.lower_ in {"of", "for"}:
-                found += [c for c in child.children if c.dep_ == "pobj"]
-    return found
-
-
-def _announced(etype: str, mode: str | None, flags: list[str], token: Token
-               ) -> tuple[str, str | None, list[str]]:
-    """An announced future act ("will close the border", "plans to cut aid"): conflictual ones are
-    threats, cooperative ones agreements (PLOVER)."""
-    if {"negation", "hypothetical"} & set(flags) or not _announced_future(token):
-        return etype, mode, flags
-    rest = [f for f in flags if f != "future"]
-    if etype in THREAT_MODES:
-        return "THREATEN", THREAT_MODES[etype].get(mode or "", THREAT_MODES[etype][""]), rest
-    if etype in {"AID", "COOPERATE", "SUPPORT"}:
-        return "AGREE", None, rest
-    return etype, mode, flags
-
-
-def _obligation_or_refusal(etype: str, mode: str | None, flags: list[str], token: Token, lex: cues.Lexicon
-                           ) -> tuple[str, str | None, list[str]]:
-    """"X said Y must cooperate" is a REQUEST; "would not meet the demands", "failed to reach agreement",
-    "does not accept" are refusals (REJECT), not negated agreements."""
-    aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    if aux & {"must", "should"} and token.dep_ in {"ccomp", "acl", "relcl"} and etype not in {"REQUEST", "THREATEN"}:
-        words = _clause_words(token)
-        rest = [f for f in flags if f not in {"hypothetical", "future"}]
-        return "REQUEST", infer_mode("request", words, lex), rest
-    if etype in {"AGREE", "CONCEDE", "SUPPORT", "RETREAT"}:
-        negated = "negation" in flags or any(c.dep_ == "neg" for c in token.children)
-        failed = token.dep_ == "xcomp" and _lemma(token.head) in {"fail", "refuse", "decline"}
-        if negated or failed:
-            rest = [f for f in flags if f not in {"negation", "future"}]
-            return "REJECT", infer_mode("request", _clause_words(token), lex), rest
-    return etype, mode, flags
-
-
-def _announced_future(token: Token) -> bool:
-    if token.pos_ != "VERB":
-        return False
-    if any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll", "would"} for c in token.children):
-        return True
-    head = token.head
-    return token.dep_ == "xcomp" and _lemma(head) in INTENT_VERBS
-
-
-def _contexts(sent: Span, lex: cues.Lexicon) -> list[str]:
-    words = _sentence_words(sent)
-    return [name for name, cue_words in lex.contexts.items() if any(_has_word(words, w) for w in cue_words)]
-
-
 def _confidence(match: cues.CueMatch, token: Token, has_actor: bool, has_recipient: bool) -> float:
     value = match.cue.weight
     if token.dep_ == "ROOT" or (token.dep_ in {"conj", "ccomp"} and token.head.dep_ == "ROOT"):
@@ -274,9 +95,16 @@ def _confidence(match: cues.CueMatch, token: Token, has_actor: bool, has_recipie
     return max(0.05, min(0.99, value))
 
 
-def _code_sentence(sent: Span, article: Article, resolver: Resolver, lex: cues.Lexicon,
-                   assess: Callable[..., Any] | None, times: tuple[TimeExpr, ...]) -> list[Draft]:
-    words = _sentence_words(sent)
+def _code_sentence(
+    sent: Span,
+    article: Article,
+    resolver: Resolver,
+    lex: cues.Lexicon,
+    assess: Callable[..., Any] | None,
+    times: tuple[TimeExpr, ...],
+    nearby_targets: list[Token] | None = None,
+) -> list[Draft]:
+    words = sentence_words(sent)
     non_conflict = is_non_conflict(words, lex)
     matches = list(cues.match_sentence(sent, lex))
     heads = {m.head: m for m in matches}
@@ -284,15 +112,15 @@ def _code_sentence(sent: Span, article: Article, resolver: Resolver, lex: cues.L
     for match in matches:
         token = sent.doc[match.head]
         etype, mode = match.cue.event_type, match.cue.mode
-        if etype == "ASSAULT" and _lemma(token) == "strike" and any(_has_word(words, w) for w in LABOUR_WORDS):
+        if etype == "ASSAULT" and lemma(token) == "strike" and any(has_word(words, w) for w in LABOUR_WORDS):
             etype, mode = "PROTEST", "strike"
         if etype in MATERIAL_CONFLICT and non_conflict:
             continue
         if etype in MATERIAL_CONFLICT and token.dep_ == "acl" and token.tag_ == "VBG":
             continue  # "those sabotaging the peace": a description, not a reported act
-        if _absorbed(token, match, heads):
+        if absorbed(token, match, heads) or background_reference(token, match.nominal):
             continue
-        retyped = _retype(match, token, etype, mode, lex)
+        retyped = retype(match, token, etype, mode, lex)
         if retyped is None:
             continue
         etype, mode = retyped
@@ -304,7 +132,8 @@ def _code_sentence(sent: Span, article: Article, resolver: Resolver, lex: cues.L
             except Exception:  # another stage's helper must not stop extraction
                 status = None
             if status is not None:
-                if getattr(status, "embedded", False):
+                intent = announced_future(light_verb(token, lex) or token) and token.dep_ != "advcl"
+                if getattr(status, "embedded", False) and not intent:
                     continue
                 if getattr(status, "retype", None):
                     etype, mode = plover.normalise(status.retype, mode)
@@ -313,41 +142,78 @@ def _code_sentence(sent: Span, article: Article, resolver: Resolver, lex: cues.L
         else:
             if any(c.dep_ == "neg" for c in token.children):
                 flags.append("negation")
-        light = _light_verb(token, lex) if match.nominal else None
-        if light is not None and _lemma(light) in REVERSAL_VERBS and etype in {"COERCE", "SANCTION", "PROTEST"}:
+        light = light_verb(token, lex) if match.nominal else None
+        if (
+            light is not None
+            and lemma(light) in REVERSAL_VERBS
+            and etype in {"COERCE", "SANCTION", "PROTEST"}
+        ):
             etype, mode = "RETREAT", None  # "lifted the curfew", "ended the boycott", "called off the strike"
-        if etype == "MOBILIZE" and any(_has_word(words, w) for w in ("peacekeeping", "peacekeeper", "peacekeepers")):
+        if etype == "MOBILIZE" and any(
+            has_word(words, w) for w in ("peacekeeping", "peacekeeper", "peacekeepers")
+        ):
             etype, mode = "AID", None  # troops sent to a peacekeeping mission
-        etype, mode, flags = _announced(etype, mode, flags, light if light is not None else token)
-        etype, mode, flags = _obligation_or_refusal(etype, mode, flags, token, lex)
-        agents = agent_tokens(token, match.nominal, light)
+        etype, mode, flags = announced(etype, mode, flags, light if light is not None else token)
+        etype, mode, flags = obligation_or_refusal(etype, mode, flags, token, lex)
+        obligation = (
+            etype == "REQUEST" and match.cue.event_type != "REQUEST" and token.dep_ in {"ccomp", "acl"}
+        )
+        if obligation:  # "X said Y must act", "X issued a reminder that Y must act": X asks Y
+            speech = token.head
+            speech_noun = speech.pos_ == "NOUN"
+            agents = agent_tokens(speech, speech_noun, light_verb(speech, lex) if speech_noun else None)
+            patients = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        else:
+            agents = agent_tokens(token, match.nominal, light)
+            patients = patient_tokens(token, match.nominal, etype, light)
         actors = resolver.actors(agents)
         resolver.allow_unknown = True
-        patients = patient_tokens(token, match.nominal, etype, light)
         recipients = resolver.actors(patients)
         resolver.allow_unknown = False
         if etype in {"ASSAULT", "COERCE"} and not recipients:
             resolver.allow_unknown = True
-            recipients = resolver.actors(_operation_targets(sent))
+            recipients = resolver.actors(operation_targets(sent)) or resolver.actors(nearby_targets or [])
             resolver.allow_unknown = False
-        same = {a.registry_id or a.entity_text.lower() for a in actors}
-        recipients = tuple(r for r in recipients if (r.registry_id or r.entity_text.lower()) not in same)
-        if etype in MATERIAL_CONFLICT and not actors and not recipients and not any(
-            _has_word(words, w) for w in lex.conflict_words
-        ) and not any(p.ent_type_ in {"PERSON", "NORP", "ORG"} or casualties.is_person_like(p) for p in patients):
+        same = {(a.entity_text.lower(), a.start) for a in actors}
+        recipients = tuple(r for r in recipients if (r.entity_text.lower(), r.start) not in same)
+        if (
+            etype in MATERIAL_CONFLICT
+            and not actors
+            and not recipients
+            and not any(has_word(words, w) for w in lex.conflict_words)
+            and not any(
+                p.ent_type_ in {"PERSON", "NORP", "ORG"}
+                or casualties.is_person_like(p)
+                or p.lower_ in PERSONAL_PRONOUNS
+                for p in patients
+            )
+        ):
             continue
-        if etype in VERBAL_TYPES and not actors and not recipients and agents and all(
-            _lemma(a) in NON_ACTORS for a in agents
+        if (
+            etype in VERBAL_TYPES
+            and not actors
+            and not recipients
+            and agents
+            and all(lemma(a) in NON_ACTORS for a in agents)
         ):
             continue  # a statement nobody identifiable made ("critics slammed the album") is not an event
         confidence = _confidence(match, token, bool(actors), bool(recipients))
         if {"negation", "hypothetical"} & set(flags):
             confidence *= 0.5
-        drafts.append(Draft(
-            event_type=etype, mode=mode, sentence=sent, trigger=token,
-            trigger_end=sent.doc[match.last].idx + len(sent.doc[match.last].text),
-            actors=actors, recipients=recipients, confidence=confidence, context=flags, condition=condition,
-        ))
+        drafts.append(
+            Draft(
+                event_type=etype,
+                mode=mode,
+                sentence=sent,
+                trigger=token,
+                trigger_end=sent.doc[match.last].idx + len(sent.doc[match.last].text),
+                actors=actors,
+                recipients=recipients,
+                confidence=confidence,
+                context=flags,
+                condition=condition,
+            )
+        )
     return drafts
 
 
@@ -362,16 +228,26 @@ def _attach_casualties(drafts: list[Draft], sent: Span, tally: casualties.Tally)
     harm = assaults[0] if assaults else None
     held = coerces[0] if coerces else harm
     if harm is not None:
-        harm.size = Casualties(dead=found.dead, injured=found.injured,
-                               arrested=found.arrested if held is harm else None)
+        harm.size = Casualties(
+            dead=found.dead, injured=found.injured, arrested=found.arrested if held is harm else None
+        )
     if held is not None and held is not harm:
-        held.size = Casualties(dead=None if harm else found.dead, injured=None if harm else found.injured,
-                               arrested=found.arrested)
+        held.size = Casualties(
+            dead=None if harm else found.dead,
+            injured=None if harm else found.injured,
+            arrested=found.arrested,
+        )
 
 
-def _key(event_type: str, sentence_start: int, actors: tuple[Actor, ...], recipients: tuple[Actor, ...]
-         ) -> tuple[Any, ...]:
-    return (sentence_start, event_type, frozenset(a.code for a in actors), frozenset(r.code for r in recipients))
+def _key(
+    event_type: str, sentence_start: int, actors: tuple[Actor, ...], recipients: tuple[Actor, ...]
+) -> tuple[Any, ...]:
+    return (
+        sentence_start,
+        event_type,
+        frozenset(a.code for a in actors),
+        frozenset(r.code for r in recipients),
+    )
 
 
 def _merge(events: list[Event]) -> list[Event]:
@@ -387,13 +263,23 @@ def _merge(events: list[Event]) -> list[Event]:
         winner, loser = (event, kept) if event.confidence > kept.confidence else (kept, event)
         size = winner.size if not winner.size.is_empty() else loser.size
         best[key] = replace(winner, size=size, mode=winner.mode or loser.mode)
-    merged = sorted(best.values(), key=lambda e: (bool(e.actors), len(e.recipients), e.confidence), reverse=True)
+    merged = sorted(
+        best.values(), key=lambda e: (bool(e.actors), len(e.recipients), e.confidence), reverse=True
+    )
     out: list[Event] = []
     for event in merged:
-        if not event.actors:
-            codes = {r.code for r in event.recipients}
-            twins = [n for n, kept in enumerate(out) if kept.start == event.start
-                     and kept.event_type == event.event_type and codes <= {r.code for r in kept.recipients}]
+        actor_codes = {a.code for a in event.actors}
+        codes = {r.code for r in event.recipients}
+        if not actor_codes or not codes:
+            # a less specified mention of an act already kept ("issued a warning to X, promising ...")
+            twins = [
+                n
+                for n, kept in enumerate(out)
+                if kept.start == event.start
+                and kept.event_type == event.event_type
+                and codes <= {r.code for r in kept.recipients}
+                and actor_codes <= {a.code for a in kept.actors}
+            ]
             if twins:
                 kept = out[twins[0]]
                 if kept.size.is_empty() and not event.size.is_empty():
@@ -422,12 +308,18 @@ def extract_events(
     tally = casualties.Tally()
     events: list[Event] = []
     sentences = list(doc.sents)  # type: ignore[attr-defined]
-    for sent in sentences:
+    for n, sent in enumerate(sentences):
         if not sent.text.strip():
             continue
-        drafts = _code_sentence(sent, article, resolver, lex, assess, times)
+        nearby = [
+            t
+            for other in sentences[max(0, n - 1) : n + 2]
+            if other is not sent
+            for t in operation_targets(other)
+        ]
+        drafts = _code_sentence(sent, article, resolver, lex, assess, times, nearby)
         _attach_casualties(drafts, sent, tally)
-        topical = _contexts(sent, lex) if drafts else []
+        topical = contexts(sent, lex) if drafts else []
         for draft in drafts:
             events.append(_finish(draft, article, topical, places, times, date_for_span, locate_event, doc))
     if speech_events is not None:
@@ -438,22 +330,85 @@ def extract_events(
         starts = [(s.start_char, s.end_char) for s in sentences]
         for event in extra:
             span = next(((a, b) for a, b in starts if a <= event.start < b), (event.start, event.end))
-            events.append(replace(event, start=span[0], end=span[1]))
+            location = event.location or _locate(
+                locate_event, doc, article, places, span, event.trigger_start
+            )
+            events.append(replace(event, start=span[0], end=span[1], location=location))
     events = _merge(events)
     events.sort(key=lambda e: (e.start, e.trigger_start if e.trigger_start is not None else e.start))
     return tuple(replace(e, id=f"{article.id}-e{n}") for n, e in enumerate(events, start=1))
 
 
-def _finish(draft: Draft, article: Article, topical: list[str], places: tuple[Place, ...],
-            times: tuple[TimeExpr, ...], date_for_span: Callable[..., Any] | None,
-            locate_event: Callable[..., Any] | None, doc: Any) -> Event:
+def own_clause_times(
+    times: tuple[TimeExpr, ...], trigger: Token, start: int, end: int
+) -> tuple[TimeExpr, ...]:
+    """The article's time expressions without those of the sentence ``[start, end)`` that date another act:
+    an expression inside a subordinate clause or modifier that does not contain the trigger ("detained
+    the leader responsible for Tuesday's attack" is not dated Tuesday; "on Tuesday, forces raided ..." is)."""
+    doc = trigger.doc
+    chain = {trigger.i, *(t.i for t in trigger.ancestors)}
+    kept = []
+    for expr in times:
+        if not (start <= expr.start and expr.end <= end):
+            kept.append(expr)
+            continue
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None or not _dates_another_act(span.root, chain):
+            kept.append(expr)
+    return tuple(kept)
+
+
+def _dates_another_act(token: Token, chain: set[int]) -> bool:
+    """Climbing from the time expression to the trigger's chain of heads, whether a clause or an event
+    noun other than the trigger is crossed (relative, adverbial, complement clause; "Tuesday's attack")."""
+    if token.dep_ == "npadvmod" and token.i == token.head.right_edge.i:
+        return False  # a trailing bare "today"/"yesterday" is often attached to the nearest word by mistake
+    if token.dep_ in NOUN_DATE_DEPS and token.head.pos_ == "NOUN" and token.head.i not in chain:
+        return True  # "Tuesday's attack", "the Aug. 7 attack": the date of the noun it qualifies
+    node = token
+    while node.i not in chain and node.head.i != node.i:
+        if node.dep_ in OTHER_CLAUSE_DEPS:
+            return True
+        node = node.head
+    return False
+
+
+def _locate(
+    locate_event: Callable[..., Any] | None,
+    doc: Any,
+    article: Article,
+    places: tuple[Place, ...],
+    span: tuple[int, int],
+    trigger_start: int | None,
+) -> Place | None:
+    """The place of an event coded from a quote (the quote stage leaves it unset)."""
+    if locate_event is None:
+        return None
+    try:
+        found = locate_event(doc, article, places, span[0], span[1], trigger_start=trigger_start)
+    except Exception:  # another stage's helper must not stop extraction
+        return None
+    return found if isinstance(found, Place) else None
+
+
+def _finish(
+    draft: Draft,
+    article: Article,
+    topical: list[str],
+    places: tuple[Place, ...],
+    times: tuple[TimeExpr, ...],
+    date_for_span: Callable[..., Any] | None,
+    locate_event: Callable[..., Any] | None,
+    doc: Any,
+) -> Event:
     sent = draft.sentence
-    start, end = sent.start_char, sent.end_char
+    start, end = sentence_bounds(sent)
     scale, quad = plover.score(draft.event_type, draft.mode)
     date = None
     if date_for_span is not None:
         try:
-            date = date_for_span(times, article, start, end, anchor=draft.trigger.idx)
+            own = own_clause_times(times, draft.trigger, start, end)
+            date = date_for_span(own, article, start, end, anchor=draft.trigger.idx)
         except Exception:
             date = None
     if date is None:
@@ -466,11 +421,25 @@ def _finish(draft: Draft, article: Article, topical: list[str], places: tuple[Pl
             location = None
     context = tuple(dict.fromkeys([*draft.context, *topical]))
     return Event(
-        id="", article_id=article.id, event_type=draft.event_type, mode=draft.mode, context=context,
-        actors=draft.actors, recipients=draft.recipients, start=start, end=end,
-        event_text=article.text[start:end], event_scale=scale, quad_code=quad, date=date, location=location,
-        size=draft.size, trigger=article.text[draft.trigger.idx:draft.trigger_end],
-        trigger_start=draft.trigger.idx, trigger_end=draft.trigger_end, condition=draft.condition,
+        id="",
+        article_id=article.id,
+        event_type=draft.event_type,
+        mode=draft.mode,
+        context=context,
+        actors=draft.actors,
+        recipients=draft.recipients,
+        start=start,
+        end=end,
+        event_text=article.text[start:end],
+        event_scale=scale,
+        quad_code=quad,
+        date=date,
+        location=location,
+        size=draft.size,
+        trigger=article.text[draft.trigger.idx : draft.trigger_end],
+        trigger_start=draft.trigger.idx,
+        trigger_end=draft.trigger_end,
+        condition=draft.condition,
         confidence=round(draft.confidence, 4),
         provenance=Provenance(article.id, start, end, EXTRACTOR, VERSION),
     )

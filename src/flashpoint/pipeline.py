@@ -143,7 +143,17 @@ def analyse_batch(
 
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    warm_up()
+
+
+def warm_up() -> None:
+    """Load what every article needs once per process (the spaCy pipeline, the gazetteer, the actor
+    registry), so that no batch pays for it; each is cached for the life of the process."""
+    from . import gazetteer, registry
+
     nlp.load_pipeline()
+    gazetteer.load()
+    registry.load_registry()
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

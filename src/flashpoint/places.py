@@ -13,6 +13,7 @@ its dateline). :func:`locate_event` (in :mod:`flashpoint.event_places`) picks an
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from . import gazetteer
 from .event_places import locate_event
 from .models import Article, Place, Provenance
+from .nlp import doc_text, token_table
 from .toponyms import ToponymMention, resolve_mentions
 
 __all__ = ["extract_places", "locate_event"]
@@ -82,7 +84,7 @@ def extract_places(doc: Any, article: Article, *,
     """Every toponym mention in ``doc`` (built on ``article.nlp_text``), resolved (``gaz``: the gazetteer
     to use, default the full cached one)."""
     gaz = gaz if gaz is not None else gazetteer.load()
-    spans = list(_candidate_spans(doc, gaz))
+    spans = list(_candidate_spans(doc, gaz, _Words.of(doc)))
     mentions = [m for m in (_mention(doc, article, s, gaz) for s in spans) if m is not None]
     resolved = resolve_mentions(mentions, article, gaz)
     places = []
@@ -108,8 +110,55 @@ def extract_places(doc: Any, article: Article, *,
 
 
 def _is_capitalised(token: Any) -> bool:
-    text: str = token.text
+    return _is_capitalised_text(token.text)
+
+
+def _is_capitalised_text(text: str) -> bool:
     return text[:1].isupper() and any(ch.isalpha() for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Per-token facts of one Doc read once (spaCy builds a Token object on every access)."""
+
+    text: str
+    starts: list[int]  # character offsets
+    ends: list[int]
+    lowers: list[str]
+    capitalised: list[bool]
+    sent_starts: list[bool]
+    punct: list[bool]
+
+    @classmethod
+    def of(cls, doc: Any) -> _Words:
+        table, text = token_table(doc), doc_text(doc)
+        ends = [start + length for start, length in zip(table.starts, table.lengths, strict=True)]
+        capitalised = [_is_capitalised_text(text[start:end])
+                       for start, end in zip(table.starts, ends, strict=True)]
+        return cls(text, table.starts, ends, table.lowers, capitalised, table.sent_starts, table.punct)
+
+    def span_text(self, i: int, j: int) -> str:
+        """``doc[i:j].text``."""
+        return self.text[self.starts[i]:self.ends[j - 1]]
+
+
+# readings are looked up only for spans the index holds: most candidate spans are not names at all
+_folded = functools.lru_cache(maxsize=1 << 16)(gazetteer.fold)
+
+
+def _knows(gaz: gazetteer.Gazetteer, text: str) -> bool:
+    """``bool(gaz.lookup(text))`` without building readings when the folded name is not indexed."""
+    stripped = text.strip()
+    if stripped in gaz.abbreviations:
+        return True
+    return _folded(text) in gaz.index and bool(gaz.lookup(text))
+
+
+def _has_curated(gaz: gazetteer.Gazetteer, text: str) -> bool:
+    """Whether a reading of ``text`` is a curated entry."""
+    if text.strip() not in gaz.abbreviations and _folded(text) not in gaz.index:
+        return False
+    return any(e.source == CURATED_SOURCE for e, _ in gaz.lookup(text))
 
 
 def _entity_labels(doc: Any) -> list[str | None]:
@@ -120,10 +169,11 @@ def _entity_labels(doc: Any) -> list[str | None]:
     return labels
 
 
-def _candidate_spans(doc: Any, gaz: gazetteer.Gazetteer) -> Iterator[_Span]:
+def _candidate_spans(doc: Any, gaz: gazetteer.Gazetteer, words: _Words | None = None) -> Iterator[_Span]:
     """Token spans that may be toponyms: spaCy place entities (or their known parts) and phrase matches."""
+    words = words if words is not None else _Words.of(doc)
     taken = [False] * len(doc)
-    for span in [*_curated_phrases(doc, gaz), *_territories(doc, gaz)]:
+    for span in [*_curated_phrases(doc, gaz, words), *_territories(doc, gaz, words)]:
         if any(taken[span.start:span.end]):
             continue
         for i in range(span.start, span.end):
@@ -132,36 +182,36 @@ def _candidate_spans(doc: Any, gaz: gazetteer.Gazetteer) -> Iterator[_Span]:
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS or any(taken[ent.start:ent.end]):
             continue
-        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-        best = _longest_known(doc, start, ent.end, gaz)
+        start = ent.start + (1 if words.lowers[ent.start] == "the" else 0)
+        best = _longest_known(doc, start, ent.end, gaz, words)
         if best is None:
-            if ent.label_ != "FAC" and start < ent.end and _is_capitalised(doc[start]) and _locative_context(
+            if ent.label_ != "FAC" and start < ent.end and words.capitalised[start] and _locative_context(
                     doc, start, ent.end):
                 for i in range(start, ent.end):
                     taken[i] = True
                 yield _Span(start, ent.end, True, unknown=True)
             continue
-        rest = {doc[k].lower_ for k in range(start, ent.end) if not best[0] <= k < best[1]}
-        known_words = {doc[k].lower_ for k in range(*best)}
+        rest = {words.lowers[k] for k in range(start, ent.end) if not best[0] <= k < best[1]}
+        known_words = {words.lowers[k] for k in range(*best)}
         facility = bool(rest & FACILITY_WORDS) or known_words <= FACILITY_WORDS
         span = _Span(start, ent.end, True, True) if facility else _Span(best[0], best[1], True)
         for i in range(span.start, span.end):
             taken[i] = True
         yield span
     labels = _entity_labels(doc)
+    capitalised, sent_starts = words.capitalised, words.sent_starts
     i, n = 0, len(doc)
     while i < n:
-        token = doc[i]
-        if taken[i] or not _is_capitalised(token):
+        if taken[i] or not capitalised[i]:
             i += 1
             continue
         found = None
         for j in range(min(n, i + gaz.max_words), i, -1):
-            if any(taken[i:j]) or not _is_capitalised(doc[j - 1]):
+            if any(taken[i:j]) or not capitalised[j - 1]:
                 continue
-            if any(doc[k].is_sent_start for k in range(i + 1, j)):
+            if any(sent_starts[i + 1:j]):
                 continue
-            if gaz.lookup(doc[i:j].text):
+            if _knows(gaz, words.span_text(i, j)):
                 found = (i, j)
                 break
         if found is None:
@@ -173,7 +223,7 @@ def _candidate_spans(doc: Any, gaz: gazetteer.Gazetteer) -> Iterator[_Span]:
             i += 1
             continue
         end = found[1]
-        while end < n and _is_capitalised(doc[end]) and doc[end].lower_ in FACILITY_WORDS:
+        while end < n and capitalised[end] and words.lowers[end] in FACILITY_WORDS:
             end += 1
         if end > found[1]:
             yield _Span(found[0], end, False, True)
@@ -204,29 +254,30 @@ def _unknown_after_locative(doc: Any, i: int, labels: list[str | None]) -> _Span
     return _Span(i, end, False, unknown=True)
 
 
-def _territories(doc: Any, gaz: gazetteer.Gazetteer) -> Iterator[_Span]:
+def _territories(doc: Any, gaz: gazetteer.Gazetteer, words: _Words) -> Iterator[_Span]:
     """'Pakistani soil', 'Afghan territory', 'the Iranian side': a national adjective naming the land."""
-    for token in doc:
-        if (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in TERRITORY_NOUNS and _is_capitalised(token)
-                and gaz.demonym_country(token.text) is not None):
-            yield _Span(token.i, token.i + 2, False, territory=True)
+    lowers, capitalised = words.lowers, words.capitalised
+    for i in range(len(lowers) - 1):
+        if (lowers[i + 1] in TERRITORY_NOUNS and capitalised[i]
+                and gaz.demonym_country(words.text[words.starts[i]:words.ends[i]]) is not None):
+            yield _Span(i, i + 2, False, territory=True)
 
 
-def _curated_phrases(doc: Any, gaz: gazetteer.Gazetteer) -> Iterator[_Span]:
+def _curated_phrases(doc: Any, gaz: gazetteer.Gazetteer, words: _Words) -> Iterator[_Span]:
     """Curated names of two or more words, whatever spaCy made of them ("Tora Bora", "Afghan-Pakistan
     border", "Line of Control")."""
-    n = len(doc)
+    capitalised, sent_starts, punct = words.capitalised, words.sent_starts, words.punct
+    n = len(capitalised)
     i = 0
     while i < n:
-        if not _is_capitalised(doc[i]):
+        if not capitalised[i]:
             i += 1
             continue
         found = None
         for j in range(min(n, i + gaz.max_words), i + 1, -1):
-            span = doc[i:j]
-            if span[-1].is_punct or any(t.is_sent_start for t in span[1:]):
+            if punct[j - 1] or any(sent_starts[i + 1:j]):
                 continue
-            if any(e.source == CURATED_SOURCE for e, _ in gaz.lookup(span.text)):
+            if _has_curated(gaz, words.span_text(i, j)):
                 found = _Span(i, j, True)
                 break
         if found is None:
@@ -236,14 +287,15 @@ def _curated_phrases(doc: Any, gaz: gazetteer.Gazetteer) -> Iterator[_Span]:
         i = found.end
 
 
-def _longest_known(doc: Any, start: int, end: int, gaz: gazetteer.Gazetteer) -> tuple[int, int] | None:
+def _longest_known(doc: Any, start: int, end: int, gaz: gazetteer.Gazetteer,
+                   words: _Words) -> tuple[int, int] | None:
     """The longest sub-span of an entity that the gazetteer knows (the whole entity first)."""
+    capitalised = words.capitalised
     for width in range(end - start, 0, -1):
         for s in range(start, end - width + 1):
-            span = doc[s:s + width]
-            if not _is_capitalised(span[0]) or not _is_capitalised(span[-1]):
+            if not capitalised[s] or not capitalised[s + width - 1]:
                 continue
-            if gaz.lookup(span.text):
+            if _knows(gaz, words.span_text(s, s + width)):
                 return s, s + width
     return None
 

@@ -57,9 +57,9 @@ def _double_marks(text: str, nlp_text: str) -> list[tuple[int, int, str]]:
         before = nlp_text[i - 1] if i else ""
         after = nlp_text[i + width] if i + width < len(nlp_text) else ""
         if width == 1 and orig in "\u201c\u201e\u00ab":
-            marks.append((i, width, "open"))
+            marks.append((i, width, "OPEN"))  # upper case: the mark itself says which way it faces
         elif width == 1 and orig in "\u201d\u00bb":
-            marks.append((i, width, "close"))
+            marks.append((i, width, "CLOSE"))
         elif before in _OPEN_BEFORE and after not in {"", " ", "\n", "\t"}:
             marks.append((i, width, "open"))
         elif before not in _OPEN_BEFORE:
@@ -71,19 +71,26 @@ def _double_marks(text: str, nlp_text: str) -> list[tuple[int, int, str]]:
 
 
 def _pair(marks: list[tuple[int, int, str]], nlp_text: str) -> list[tuple[int, int]]:
-    """Pair open/close marks; a paragraph that re-opens an unclosed quote continues it."""
+    """Pair open/close marks; a paragraph that re-opens an unclosed quote continues it, and a curly quote
+    opened inside a curly quote is nested in it (only the outer one is kept)."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
+    open_explicit = False
+    depth = 0
     last_open = 0
     for pos, width, kind in marks:
         if open_at is not None and "\n" in nlp_text[last_open:pos]:
-            reopens = kind in {"open", "either"} and nlp_text[:pos].rstrip(" \t").endswith("\n")
-            if reopens and _ends_like_sentence(nlp_text[last_open:pos]):
+            reopens = kind.lower() in {"open", "either"} and nlp_text[:pos].rstrip(" \t").endswith("\n")
+            if reopens and depth == 0 and _ends_like_sentence(nlp_text[last_open:pos]):
                 last_open = pos  # multi-paragraph quote: the new paragraph re-opens it
                 continue
-            open_at = None
-        if kind == "open" or (kind == "either" and open_at is None):
-            open_at, last_open = pos + width, pos
+            open_at, depth = None, 0
+        if kind == "OPEN" and open_at is not None and open_explicit:
+            depth += 1
+        elif kind.lower() == "open" or (kind == "either" and open_at is None):
+            open_at, last_open, open_explicit = pos + width, pos, kind == "OPEN"
+        elif open_at is not None and depth > 0:
+            depth -= 1
         elif open_at is not None:
             if pos > open_at:
                 spans.append((open_at, pos))

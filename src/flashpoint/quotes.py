@@ -92,6 +92,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_finite_clause(token: Token) -> bool:
+    """A clause with a finite verb ("that troops had cleared ..."), not "to ..."/"-ing"/"found it unfit"."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.tag_ in {"VBG", "TO"}:
         return False
     if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
@@ -247,8 +250,12 @@ class _Extractor:
         return subj
 
     def _last_cue(self, start: int, end: int) -> Token | None:
-        for tok in reversed(_tokens_in(self.doc, start, end)):
-            if is_speech_verb(tok, self.lex):
+        """The last speech verb before a quote, passing over one inside a relative clause when an earlier
+        one governs it ("X told a woman who suggested that ...: '...'" is X's)."""
+        cues = [t for t in _tokens_in(self.doc, start, end) if is_speech_verb(t, self.lex)]
+        for tok in reversed(cues):
+            in_relative = any(a.dep_ == "relcl" and a.idx >= start for a in [tok, *tok.ancestors])
+            if not in_relative or tok is cues[0]:
                 return tok
         return None
 
@@ -296,7 +303,9 @@ class _Extractor:
         hi = len(self.text) if hi is None else hi
         if any(c.dep_ == "nsubjpass" for c in cue.children):
             return self.resolver.resolve(subject_of(cue))  # passive: only an explicit "by X" speaks
-        subj = subject_of(cue) or _inverted_subject(cue)
+        subj = subject_of(cue)
+        if subj is None and cue.lemma_.lower() not in self.lex.addressing_verbs:
+            subj = _inverted_subject(cue)  # "Said Ellis:"; but the object of "told" is its addressee
         if cue.tag_ == "VBG" and cue.i > 1:  # "footage of X saying, ..."
             before = cue.doc[cue.i - 1]
             if before.ent_type_ == "PERSON":

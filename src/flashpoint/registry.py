@@ -19,12 +19,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -284,6 +289,9 @@ class Registry:
     max_agent_len: int = 1
     _fuzzy_choices: list[str] = field(default_factory=list)
     _fuzzy_keys: list[tuple[str, ...]] = field(default_factory=list)
+    # (query, number of choices) -> index of the best fuzzy choice (None: none close enough); the same
+    # phrases come back article after article and a fuzzy search over every alias is the slow part
+    _fuzzy_memo: dict[tuple[str, int], int | None] = field(default_factory=dict, repr=False, compare=False)
 
     # -- building
 
@@ -439,17 +447,26 @@ class Registry:
             return None
         found = self.find_key(key)
         if found is None and len(" ".join(key)) >= _FUZZY_MIN_LEN:
-            from rapidfuzz import fuzz, process
-
-            best = process.extractOne(
-                " ".join(key), self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
-            )
+            best = self._fuzzy_best(" ".join(key))
             if best is not None:
-                found = self._fuzzy_keys[best[2]]
+                found = self._fuzzy_keys[best]
         if found is None:
             return None
         target = self.choose(found, on)
         return self.actor(target, text.strip(), on) if target else None
+
+    def _fuzzy_best(self, query: str) -> int | None:
+        """Index of the alias closest to ``query`` by rapidfuzz ratio (at least the cut-off), remembered."""
+        memo_key = (query, len(self._fuzzy_choices))
+        if memo_key in self._fuzzy_memo:
+            return self._fuzzy_memo[memo_key]
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(query, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        if len(self._fuzzy_memo) >= 50_000:
+            self._fuzzy_memo.clear()
+        self._fuzzy_memo[memo_key] = None if best is None else int(best[2])
+        return self._fuzzy_memo[memo_key]
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
@@ -624,7 +641,48 @@ def build_registry(files: Mapping[str, Mapping[str, Any]]) -> Registry:
     return registry
 
 
+def cache_path() -> Path:
+    """Where the built registry is kept (the gazetteer's cache directory, never inside the package), named
+    by a digest of everything it is built from: this code, the validator, the data files and schemas, the
+    versions of flashpoint and pycountry."""
+    from . import validation
+    from .gazetteer import cache_dir
+
+    versions = []
+    for package in ("flashpoint", "pycountry"):
+        try:
+            versions.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            versions.append("0")
+    digest = hashlib.sha256("|".join(versions).encode())
+    for path in (Path(__file__), Path(validation.__file__)):
+        digest.update(path.read_bytes())
+    for name in DATA_FILES:
+        digest.update(_data_text("actors", f"{name}.yaml").encode())
+        digest.update(_data_text("schemas", f"actors_{name}.schema.json").encode())
+    return cache_dir() / f"registry-{digest.hexdigest()[:16]}.pickle"
+
+
 @functools.lru_cache(maxsize=1)
 def load_registry() -> Registry:
-    """The registry from the packaged data files (loaded and validated once per process)."""
-    return build_registry({name: load_data_file(name) for name in DATA_FILES})
+    """The registry from the packaged data files (loaded and validated once per process; the built registry
+    is cached as a pickle and rebuilt whenever any of its sources changes)."""
+    path = cache_path()
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+        if isinstance(cached, Registry):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError, IndexError):
+        pass
+    registry = build_registry({name: load_data_file(name) for name in DATA_FILES})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("registry-*.pickle"):
+            stale.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            pickle.dump(registry, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)
+    except OSError:
+        pass  # read-only cache directory: keep the registry in memory for this process
+    return registry

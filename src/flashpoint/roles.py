@@ -39,7 +39,7 @@ def _actors_api() -> tuple[Callable[..., Any] | None, Callable[..., Any] | None]
 def _registry_lookup(text: str, on: dt.date | None) -> Actor | None:
     try:
         registry = importlib.import_module("flashpoint.registry")
-        return registry.load_registry().lookup(text, on)  # type: ignore[no-any-return]
+        return registry.load_registry().lookup(text, on)
     except Exception:  # a fallback must never break extraction
         return None
 
@@ -49,8 +49,11 @@ def _name_parts(span: Any) -> list[str]:
     runs: list[str] = []
     current: list[Any] = []
     for token in [*span, None]:
-        if token is not None and (token.pos_ == "PROPN" or token.ent_type_ in {"NORP", "GPE", "ORG"}
-                                  or (current and token.lower_ == "of" and token.i + 1 < span.end)):
+        if token is not None and (
+            token.pos_ == "PROPN"
+            or token.ent_type_ in {"NORP", "GPE", "ORG"}
+            or (current and token.lower_ == "of" and token.i + 1 < span.end)
+        ):
             current.append(token)
             continue
         while current and current[-1].lower_ == "of":
@@ -117,9 +120,9 @@ class Resolver:
     def _name(self, text: str) -> Actor | None:
         if self.resolve_name is not None:
             try:
-                return self.resolve_name(text, on=self.on)  # type: ignore[no-any-return]
+                return self.resolve_name(text, on=self.on)
             except TypeError:
-                return self.resolve_name(text)  # type: ignore[no-any-return]
+                return self.resolve_name(text)
         return _registry_lookup(text, self.on)
 
     def actor(self, token: Token) -> Actor | None:
@@ -144,13 +147,23 @@ class Resolver:
                         break
             if found is not None and found.start is None:
                 found = Actor(
-                    entity_text=span.text, identifier_text=found.identifier_text, code=found.code,
-                    sector=found.sector, office=found.office, registry_id=found.registry_id,
-                    start=span.start_char, end=span.end_char,
+                    entity_text=span.text,
+                    identifier_text=found.identifier_text,
+                    code=found.code,
+                    sector=found.sector,
+                    office=found.office,
+                    registry_id=found.registry_id,
+                    start=span.start_char,
+                    end=span.end_char,
                 )
-        if found is None and self.allow_unknown and any(t.pos_ == "PROPN" for t in span) and \
-                not _title_case(token.sent) and \
-                token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}:
+        if (
+            found is None
+            and self.allow_unknown
+            and any(t.pos_ == "PROPN" for t in span)
+            and not _title_case(token.sent)
+            and token.pos_ in {"NOUN", "PROPN"}
+            and token.ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}
+        ):
             # a named but unregistered group ("a Haqqani member"): keep the text, code unknown
             found = Actor(entity_text=span.text, code="UNK", start=span.start_char, end=span.end_char)
         if found is not None and not found.code:
@@ -199,13 +212,24 @@ def agent_tokens(trigger: Token, nominal: bool, light: Token | None = None) -> l
         for child in trigger.children:
             if child.dep_ == "poss":
                 return [child]
+            if child.dep_ == "prep" and child.lower_ == "between":  # "talks between X and Y": joint act
+                return [c for c in child.children if c.dep_ == "pobj"]
             if child.dep_ == "prep" and child.lower_ == "by":
                 return [c for c in child.children if c.dep_ == "pobj"]
         for child in trigger.children:
             if child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
                 return [child]
-        if light is not None and trigger.dep_ in {"dobj", "obj", "attr", "pobj"}:
+        node = trigger.head if trigger.dep_ == "conj" else trigger
+        if light is not None and node.dep_ in {"dobj", "obj", "attr", "pobj"}:
             return agent_tokens(light, nominal=False)
+        # "youths threw stones during demonstrations": the subject of the clause the noun sits in
+        if (
+            node.dep_ == "pobj"
+            and node.head.dep_ == "prep"
+            and node.head.lower_ in {"during", "in", "at"}
+            and node.head.head.pos_ == "VERB"
+        ):
+            return agent_tokens(node.head.head, nominal=False)
         return []
     verb = trigger
     for _ in range(4):
@@ -215,6 +239,8 @@ def agent_tokens(trigger: Token, nominal: bool, light: Token | None = None) -> l
                     return [c for c in child.children if c.dep_ == "pobj"]
             return []
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and subjects[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+            return [verb.head]  # "the Afghan side, which demanded ...": the antecedent acted
         if subjects:
             return subjects
         if verb.dep_ == "acl" and verb.tag_ == "VBN":

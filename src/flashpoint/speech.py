@@ -27,6 +27,7 @@ import yaml
 from . import plover, status
 from .errors import ConfigError
 from .models import Actor, Article, DateValue, Event, Mention, Place, Provenance, Quote, TimeExpr
+from .nlp import sentence_bounds
 from .validation import validate
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class SpeechLexicon:
     addressee_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]
     addressee_markers: frozenset[str]
+    outlet_words: frozenset[str] = frozenset()
 
 
 def _split_pattern(pattern: str) -> tuple[str, ...]:
@@ -113,27 +115,36 @@ def load_lexicon(path: Path = LEXICON_PATH) -> SpeechLexicon:
         addressee_pronouns=frozenset(w.lower() for w in data["addressee_pronouns"]),
         speaker_pronouns=frozenset(w.lower() for w in data["speaker_pronouns"]),
         addressee_markers=frozenset(w.lower() for w in data["addressee_markers"]),
+        outlet_words=frozenset(w.lower() for w in data.get("outlet_words", ())),
     )
 
 
 # ---------------------------------------------------------------------------------------------- matching
 
 
-def _item_matches(item: str, token: Token) -> bool:
-    if item == "_":
-        return True
-    low = token.lower_
-    if item.endswith("*"):
-        return low.startswith(item[:-1])
-    return low == item or token.lemma_.lower() == item
+@functools.lru_cache(maxsize=4096)
+def _required(pattern: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The pattern's whole words (each must be some word's form or lemma) and its prefixes (``attack*``)."""
+    words = tuple(item for item in pattern if item not in ("_", "...") and not item.endswith("*"))
+    prefixes = tuple(item[:-1] for item in pattern if item != "..." and item.endswith("*"))
+    return words, prefixes
 
 
-def match_pattern(pattern: tuple[str, ...], tokens: list[Token], max_gap: int) -> list[list[Token]]:
-    """Every match of ``pattern`` in ``tokens`` (each match: the tokens matched by the non-gap items)."""
-    found: list[list[Token]] = []
+def _match_indices(pattern: tuple[str, ...], lowers: list[str], lemmas: list[str],
+                   max_gap: int) -> list[list[int]]:
+    """:func:`match_pattern` over precomputed lower-cased forms and lemmas; matches as token indices."""
+    found: list[list[int]] = []
+    size, n = len(pattern), len(lowers)
 
-    def extend(p: int, t: int, acc: list[Token]) -> list[Token] | None:
-        if p == len(pattern):
+    def matches(item: str, t: int) -> bool:
+        if item == "_":
+            return True
+        if item.endswith("*"):
+            return lowers[t].startswith(item[:-1])
+        return lowers[t] == item or lemmas[t] == item
+
+    def extend(p: int, t: int, acc: list[int]) -> list[int] | None:
+        if p == size:
             return acc
         item = pattern[p]
         if item == "...":
@@ -142,15 +153,22 @@ def match_pattern(pattern: tuple[str, ...], tokens: list[Token], max_gap: int) -
                 if got is not None:
                     return got
             return None
-        if t < len(tokens) and _item_matches(item, tokens[t]):
-            return extend(p + 1, t + 1, [*acc, tokens[t]])
+        if t < n and matches(item, t):
+            return extend(p + 1, t + 1, [*acc, t])
         return None
 
-    for start in range(len(tokens)):
+    for start in range(n):
         got = extend(0, start, [])
         if got:
             found.append(got)
     return found
+
+
+def match_pattern(pattern: tuple[str, ...], tokens: list[Token], max_gap: int) -> list[list[Token]]:
+    """Every match of ``pattern`` in ``tokens`` (each match: the tokens matched by the non-gap items)."""
+    lowers = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    return [[tokens[k] for k in match] for match in _match_indices(pattern, lowers, lemmas, max_gap)]
 
 
 def cue_token(matched: list[Token]) -> Token:
@@ -316,22 +334,12 @@ def _recipient(ctx: _Context, quote: Quote, actor: Actor, cue: Token, part: tupl
     return None, 0.4
 
 
-@functools.lru_cache(maxsize=1)
-def _outlet_words() -> frozenset[str]:
-    try:
-        from .attribution import load_lexicon as load_speech_verbs
-
-        return frozenset(load_speech_verbs().outlet_words)
-    except Exception:  # the quotes lexicon is optional here
-        return frozenset()
-
-
 def is_outlet(actor: Actor) -> bool:
     """A media outlet speaker (sector JRN, or a name made of outlet words: "Ariana News", "NDTV")."""
     if actor.sector == "JRN":
         return True
     words = {w.strip(".,'’").lower() for w in actor.entity_text.replace("-", " ").split()}
-    return bool(words & _outlet_words())
+    return bool(words & load_lexicon().outlet_words)
 
 
 def _reporting_mention(ctx: _Context, cue: Token, part: tuple[int, int]) -> Mention | None:
@@ -379,8 +387,8 @@ def _actor(ctx: _Context, quote: Quote, cue: Token, rule: Rule, part: tuple[int,
 # ---------------------------------------------------------------------------------------------- events
 
 
-def _quote_sentences(doc: Doc, quote: Quote) -> list[Span]:
-    return [s for s in doc.sents if s.start_char < quote.end and quote.start < s.end_char]
+def _quote_sentences(sentences: list[Span], quote: Quote) -> list[Span]:
+    return [s for s in sentences if s.start_char < quote.end and quote.start < s.end_char]
 
 
 def _subject_is_speaker_side(ctx: _Context, cue: Token, actor: Actor, quote: Quote) -> bool:
@@ -413,26 +421,60 @@ def _date(ctx: _Context, start: int, end: int, anchor: int) -> DateValue | None:
     return date_for_span(ctx.times, ctx.article, start, end, anchor=anchor) or ctx.article.published
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The tokens of one quoted part with their lower-cased forms and lemmas (computed once per part)."""
+
+    tokens: list[Token]
+    lowers: list[str]
+    lemmas: list[str]
+    vocabulary: frozenset[str]
+    prefixes: dict[str, bool]  # prefix -> whether some word starts with it (filled as asked)
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> _Words:
+        lowers = [t.lower_ for t in tokens]
+        lemmas = [t.lemma_.lower() for t in tokens]
+        return cls(tokens, lowers, lemmas, frozenset(lowers) | frozenset(lemmas), {})
+
+    def may_match(self, pattern: tuple[str, ...]) -> bool:
+        """A cheap necessary condition: every whole word of the pattern occurs, every prefix starts a word."""
+        words, prefixes = _required(pattern)
+        if not self.vocabulary.issuperset(words):
+            return False
+        for prefix in prefixes:
+            known = self.prefixes.get(prefix)
+            if known is None:
+                known = self.prefixes[prefix] = any(low.startswith(prefix) for low in self.lowers)
+            if not known:
+                return False
+        return True
+
+
 def _events_in_part(ctx: _Context, quote: Quote, sent: Span, part: tuple[int, int]) -> list[Event]:
     tokens = [t for t in sent if part[0] <= t.idx and t.idx + len(t.text) <= part[1]]
     if not tokens:
         return []
+    words = _Words.of(tokens)
     seen_types: set[str] = set()
     out: list[Event] = []
     for rule in ctx.lex.rules:
         if rule.event_type in seen_types:
             continue
-        event = _first_event(ctx, quote, sent, part, tokens, rule)
+        event = _first_event(ctx, quote, sent, part, words, rule)
         if event is not None:
             seen_types.add(rule.event_type)
             out.append(event)
     return out
 
 
-def _first_event(ctx: _Context, quote: Quote, sent: Span, part: tuple[int, int], tokens: list[Token],
+def _first_event(ctx: _Context, quote: Quote, sent: Span, part: tuple[int, int], words: _Words,
                  rule: Rule) -> Event | None:
     for pattern in rule.patterns:
-        for matched in match_pattern(pattern, tokens, ctx.lex.max_gap):
+        if not words.may_match(pattern):
+            continue
+        for match in _match_indices(pattern, words.lowers, words.lemmas, ctx.lex.max_gap):
+            matched = [words.tokens[k] for k in match]
             event = _event_for(ctx, quote, sent, part, rule, pattern, matched)
             if event is not None:
                 return event
@@ -471,7 +513,7 @@ def _event_for(ctx: _Context, quote: Quote, sent: Span, part: tuple[int, int], r
         actors, recipients = (actor, recipient), ()  # "we have tried negotiations": a joint act
     event_type, mode = plover.normalise(rule.event_type, rule.mode)
     scale, quad = plover.score(event_type, mode)
-    start, end = sent.start_char, sent.end_char
+    start, end = sentence_bounds(sent)
     trig_start, trig_end = cue.idx, cue.idx + len(cue.text)
     return Event(
         id="",
@@ -529,12 +571,15 @@ def speech_events(
     """PLOVER events stated in the quotes of one article (see the module docstring)."""
     ctx = _Context(doc=doc, article=article, mentions=tuple(mentions), times=tuple(times), lex=load_lexicon())
     found: list[Event] = []
+    sentences: list[Span] | None = None
     for quote in quotes:
         if quote.speaker is None:
             continue
+        if sentences is None:
+            sentences = list(doc.sents)
         threat_modes: list[str] = []
         per_quote: list[Event] = []
-        for sent in _quote_sentences(doc, quote):
+        for sent in _quote_sentences(sentences, quote):
             part = (max(quote.start, sent.start_char), min(quote.end, sent.end_char))
             for ev in _events_in_part(ctx, quote, sent, part):
                 per_quote.append(ev)

@@ -25,6 +25,7 @@ import yaml
 
 from .errors import ConfigError
 from .models import Article, TimeExpr
+from .nlp import doc_text, per_doc
 from .validation import validate
 
 if TYPE_CHECKING:
@@ -205,10 +206,10 @@ def clause_head(trigger: Token) -> Token:
     return node
 
 
-def _span_text(tokens: list[Token]) -> tuple[int, int]:
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    return start, end
+def _subtree_chars(token: Token) -> tuple[int, int]:
+    """Character range of the token's subtree, from its edge tokens (no walk over the subtree)."""
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
 
 
 def _is_condition_clause(clause: Token, lex: StatusLexicon) -> bool:
@@ -238,6 +239,17 @@ def surface_inversion(trigger: Token, lex: StatusLexicon) -> tuple[int, int] | N
     """Token range [i, j) of a condition clause the parser missed: "retaliate should the militia fire",
     "If one more shell lands on our villages, ..." (read up to the next comma)."""
     sent = trigger.sent
+    known: dict[int, tuple[StatusLexicon, tuple[int, int] | None]] = per_doc(trigger.doc).setdefault(
+        "status.surface_inversion", {})
+    remembered = known.get(sent.start)  # it depends on the sentence only: asked for every trigger in it
+    if remembered is not None and remembered[0] is lex:
+        return remembered[1]
+    found = _surface_inversion(sent, lex)
+    known[sent.start] = (lex, found)
+    return found
+
+
+def _surface_inversion(sent: Span, lex: StatusLexicon) -> tuple[int, int] | None:
     for tok in sent:
         if tok.i + 1 >= sent.end:
             continue
@@ -399,12 +411,13 @@ def _hypothetical(chain: list[Token], event_type: str, lex: StatusLexicon, cues:
                 cues.append(f"hypothetical:{low} have")
                 return True
     sent = trigger.sent
-    before = sent.doc.text[sent.start_char : trigger.idx].lower()
+    before = doc_text(sent.doc)[sent.start_char : trigger.idx].lower()
     for phrase in lex.open_phrases:
         if phrase in before:
             cues.append(f"hypothetical:{phrase}")
             return True
-    if not verbal and sent.text.rstrip().rstrip("\"'”’ ").endswith("?"):
+    sentence = doc_text(sent.doc)[sent.start_char : sent.end_char]  # sent.text, without the token walk
+    if not verbal and sentence.rstrip().rstrip("\"'”’ ").endswith("?"):
         cues.append("hypothetical:question")
         return True
     return False
@@ -433,9 +446,9 @@ def _future(chain: list[Token], lex: StatusLexicon, clause_text: str) -> str | N
         if node.i != trigger.i and lemma_keys(node) & lex.future_governors and \
                 any(c.dep_ == "xcomp" for c in node.children):
             return f"future:{node.lemma_}"
-    for phrase in lex.future_phrases:
-        if re.search(rf"\b{re.escape(phrase)}\b", clause_text):
-            return f"future:{phrase}"
+    phrase = _first_phrase(lex.future_phrases, "word", clause_text)
+    if phrase is not None:
+        return f"future:{phrase}"
     return None
 
 
@@ -445,26 +458,62 @@ def _intent_modal(chain: list[Token], lex: StatusLexicon) -> bool:
                for node in chain for c in node.children)
 
 
+# (article, times, year) of the last call: the triggers of one article share them
+_LAST_REFERENCE: list[tuple[Article, tuple[TimeExpr, ...], int | None] | None] = [None]
+
+
 def _reference_year(article: Article, times: tuple[TimeExpr, ...]) -> int | None:
     if article.published is not None and article.published.value[:4].isdigit():
         return int(article.published.value[:4])
+    remembered = _LAST_REFERENCE[0]
+    if remembered is not None and remembered[0] is article and remembered[1] is times:
+        return remembered[2]  # the same article and times as the previous trigger
     years = [int(t.value[:4]) for t in times if t.value and t.value[:4].isdigit()]
     years += [int(y) for y in _YEAR.findall(article.text)]
-    return max(years) if years else None
+    year = max(years) if years else None
+    _LAST_REFERENCE[0] = (article, times, year)
+    return year
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_phrase(phrase: str, boundary: str) -> re.Pattern[str]:
+    """The regex for ``phrase`` as whole words: ``boundary`` "word" = ``\\b``, "token" = not inside a
+    hyphenated word either."""
+    if boundary == "word":
+        return re.compile(rf"\b{re.escape(phrase)}\b")
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+
+
+@functools.lru_cache(maxsize=64)
+def _any_phrase(phrases: tuple[str, ...], boundary: str) -> re.Pattern[str]:
+    """One regex matching wherever any of ``phrases`` would (a quick test before asking which one)."""
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    alternatives = "|".join(re.escape(p) for p in phrases)
+    if boundary == "word":
+        return re.compile(rf"\b(?:{alternatives})\b")
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def _first_phrase(phrases: tuple[str, ...], boundary: str, text: str) -> str | None:
+    """The first of ``phrases`` (in lexicon order) found in ``text`` as whole words."""
+    if not _any_phrase(phrases, boundary).search(text):
+        return None
+    return next((p for p in phrases if _whole_phrase(p, boundary).search(text)), None)
 
 
 def _historical(trigger: Token, top: Token, article: Article, times: tuple[TimeExpr, ...],
                 lex: StatusLexicon) -> str | None:
-    start, end = _span_text(list(top.subtree))
+    start, end = _subtree_chars(top)
     if trigger.pos_ in ("VERB", "AUX") and top.pos_ in ("VERB", "AUX"):
         # for a verb, the whole clause (its adjuncts date it)
         head = clause_head(trigger)
-        start, end = _span_text(list(head.subtree))
+        start, end = _subtree_chars(head)
         start, end = min(start, trigger.idx), max(end, trigger.idx + len(trigger.text))
     text = article.nlp_text[start:end].lower()
-    for cue in lex.historical_cues:
-        if re.search(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", text):
-            return f"historical:{cue}"
+    cue = _first_phrase(lex.historical_cues, "token", text)
+    if cue is not None:
+        return f"historical:{cue}"
     ref = _reference_year(article, times)
     if ref is None:
         return None
@@ -529,7 +578,7 @@ def assess(
 
     retype = None
     clause = clause_head(trigger)
-    c_start, c_end = _span_text(list(clause.subtree))
+    c_start, c_end = _subtree_chars(clause)
     clause_text = article.nlp_text[c_start:c_end].lower()
     future_cue = None if flags & NOT_ASSERTED else _future(chain, lex, clause_text)
     if future_cue:

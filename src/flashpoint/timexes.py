@@ -126,13 +126,31 @@ _GATES: dict[str, tuple[str, ...]] = {
 }
 
 
+# More such words, checked against the text lower-cased with the few non-ASCII letters that case-insensitive
+# matching equates with ASCII ones ("ı", "ſ", the dot of "İ") mapped to them: whenever a pattern matches, one
+# of its words is in that text, so skipping the pattern changes nothing.
+_WORD_GATES: dict[str, tuple[str, ...]] = {
+    "unit": ("week", "month", "year", "decade", "century"),
+    "span": ("day", "week", "month", "year", "decade", "quarter"),
+    "deictic": ("yesterday", "today", "tomorrow", "tonight", "overnight", "last night"),
+    "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    **dict.fromkeys(("full", "month_year", "month"), (
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
+}
+_CASELESS_TWINS = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Every date-like span in ``text``, longest first among overlapping ones, in text order."""
     found: list[tuple[int, int, int, Candidate]] = []
     lowered = text.lower()
+    folded = lowered.translate(_CASELESS_TWINS) if not lowered.isascii() else lowered
     for priority, (kind, pattern) in enumerate(PATTERNS):
         gate = _GATES.get(kind)
         if gate and not any(word in lowered for word in gate):
+            continue
+        words = _WORD_GATES.get(kind)
+        if words and not any(word in folded for word in words):
             continue
         for match in pattern.finditer(text):
             if match.end() <= match.start() or not _acceptable(kind, match, text):
