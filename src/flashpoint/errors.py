@@ -1,9 +1,9 @@
 """Flashpoint's exceptions: one root, one subclass per stage.
 
 Exceptions are for failures of the system or its configuration (a missing model, an unreadable database,
-a broken data file). Bad *input* is never an exception: it is reported as a :class:`~flashpoint.models.Problem`
-(which file, which line, why) and the rest of the input is processed. Every message says what failed and how
-to fix it.
+a broken data file). Bad *input* is never an exception: it is reported as a
+:class:`~flashpoint.models.Problem` (which file, which line, why) and the rest of the input is processed.
+Every message says what failed and how to fix it.
 """
 
 from __future__ import annotations

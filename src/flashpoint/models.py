@@ -51,7 +51,7 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a record came from: article, character span into ``Article.text``, and which extractor made it."""
+    """Where a record came from: article, character span into ``Article.text``, extractor name and version."""
 
     article_id: str
     start: int
@@ -90,7 +90,7 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class SourceDocument:
-    """One input item as read by :mod:`flashpoint.ingest`, before cleaning. Exactly one of text/html is set."""
+    """One input item as read by :mod:`flashpoint.ingest`, before cleaning (exactly one of text, html)."""
 
     id: str
     origin: Origin
@@ -231,7 +231,7 @@ class Event:
     article_id: str
     event_type: str  # PLOVER type (serialised as the ``event`` list)
     mode: str | None
-    context: tuple[str, ...]  # auxiliary modes (negation, hypothetical, future, historical) + topical contexts
+    context: tuple[str, ...]  # auxiliary modes (negation, hypothetical, future, historical), topical contexts
     actors: tuple[Actor, ...]
     recipients: tuple[Actor, ...]
     start: int  # the sentence (or clause) the event was coded from
@@ -304,7 +304,8 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class DuplicateLink:
-    """``article_id`` is a near-duplicate (syndicated copy, re-publication) of the earlier ``duplicate_of``."""
+    """``article_id`` is a near-duplicate (syndicated copy, re-publication) of the earlier ``duplicate_of``.
+    """
 
     article_id: str
     duplicate_of: str

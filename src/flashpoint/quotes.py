@@ -13,6 +13,7 @@ it continues. Indirect speech comes from speech verbs with a finite clausal comp
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from .attribution import (
     subject_of,
 )
 from .models import Actor, Article, Mention, Provenance, Quote, QuoteKind
+from .nlp import token_table
 from .quote_marks import SENTENCE_BREAK, SIGNATURE, clause_end, find_marked_spans, sentence_start, title_like
 
 if TYPE_CHECKING:
@@ -66,7 +68,12 @@ class Candidate:
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if start <= t.idx and t.idx + len(t.text) <= end]
+    """Tokens lying wholly inside [start, end) (binary search on the Doc's token table)."""
+    table = token_table(doc)
+    first = stop = bisect.bisect_left(table.starts, start)
+    while stop < len(table.starts) and table.starts[stop] + table.lengths[stop] <= end:
+        stop += 1
+    return [doc[k] for k in range(first, stop)]
 
 
 def _sentence_of(doc: Doc, pos: int) -> Span | None:
