@@ -20,5 +20,5 @@ if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &
 fi
 echo "== ruff"; ruff check src tests benchmarks scripts
 echo "== mypy"; mypy
-echo "== pytest"; python -m pytest -q "$@"
+echo "== pytest"; python -m pytest "$@"
 echo "== evaluation floors"; python benchmarks/check_floors.py

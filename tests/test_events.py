@@ -163,3 +163,20 @@ def test_event_span_starts_at_the_first_word_not_in_blanked_header() -> None:
     doc = parse(article.nlp_text)
     found = events.extract_events(doc, article, mentions=(), quotes=(), places=(), times=())
     assert found and all(e.event_text.startswith("Pakistani troops") for e in found)
+
+
+def test_dateline_city_is_never_an_event_actor(nlp) -> None:
+    import datetime as dt
+
+    from flashpoint.clean import prepare
+    from flashpoint.models import SourceDocument
+    from flashpoint.nlp import parse
+
+    text = "KABUL, Sept 18 (Frontier Wire) - Pakistani jets struck hideouts in Paktika province on Friday."
+    source = SourceDocument(id="k1", origin=Origin("k1.txt"), text=text)
+    article = prepare(source, reference_date=dt.date(2026, 11, 1))
+    assert isinstance(article, Article) and article.dateline_span is not None
+    doc = parse(article.nlp_text)
+    found = events.extract_events(doc, article, mentions=(), quotes=(), places=(), times=())
+    assault = [e for e in found if e.event_type == "ASSAULT"]
+    assert assault and all(a.entity_text.strip().upper() != "KABUL" for e in assault for a in e.actors)

@@ -59,3 +59,12 @@ def test_negated_and_hypothetical_events_make_no_incident() -> None:
                event("a1", 1, "ASSAULT", "PAK", "AFG", context=("negation",)),
                event("a1", 2, "ASSAULT", "PAK", "AFG", context=("hypothetical",)))
     assert build_incidents([r]) == []
+
+
+def test_one_statement_reported_with_different_places_is_one_incident() -> None:
+    r1 = result(article("a1", "2026-09-16", "Outlet A"),
+                event("a1", 1, "THREATEN", "PAK", "AFG", "2026-09-16", "violence", place=KHOST))
+    r2 = result(article("a2", "2026-09-16", "Outlet B"),
+                event("a2", 1, "THREATEN", "PAK", "AFG", "2026-09-16", "violence", place=KARACHI))
+    (incident,) = build_incidents([r1, r2])
+    assert incident.n_articles == 2

@@ -86,3 +86,25 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=1200,1600",
                     f"--screenshot={shot}", path.as_uri()], capture_output=True, timeout=120, check=True)
     assert shot.exists() and shot.stat().st_size > 20_000  # a rendered page, not a blank one
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+def test_demo_main_job_report_renders_in_headless_chromium(tmp_path: Path) -> None:
+    """Issue 6 done-when: the demo corpus's main job ends with the report, and the report renders."""
+    from flashpoint.main_job import run_main_job
+    from flashpoint.pipeline import Options
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    out = tmp_path / "demo"
+    run_main_job([examples], out, options=Options(reference_date=dt.date(2026, 11, 21)))
+    report = out / "report.html"
+    assert report.exists()
+    dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+                          report.as_uri()], capture_output=True, text=True, timeout=120, check=True).stdout
+    assert re.search(r'<svg id="timeline"', dom) and re.search(r'class="dyad-line"', dom)
+    for table in ("threats", "incidents", "quotes"):
+        body = re.search(rf'<table id="{table}">.*?<tbody>(.*?)</tbody>', dom, re.S)
+        assert body and body.group(1).count("<tr>") >= 1, table
+    assert "fulfilled" in dom  # the interior minister's threat, carried out by the airstrikes two days later

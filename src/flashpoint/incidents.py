@@ -8,7 +8,8 @@ reported across sources).
 Two events describe the same act when they are **compatible**: same PLOVER type, no conflicting mode (a
 mode left empty by one report does not contradict), overlapping actor and
 recipient sides (country codes; a side left empty by one report does not contradict), dates within
-``date_tolerance_days`` (undated events do not contradict), places within ``max_km`` (or unknown). Events
+``date_tolerance_days`` (undated events do not contradict), and for material acts places within ``max_km``
+(or unknown; the place attached to a statement says little about which statement it was). Events
 from one article that are compatible are always restatements and never make two incidents. Across
 articles, compatible events merge when the articles belong to the same story or one duplicates the other,
 or when both events carry dates within the tolerance. Negated and hypothetical events are not acts and
@@ -37,6 +38,7 @@ from .models import (
 )
 
 NOT_ACTS = frozenset({"negation", "hypothetical"})
+MATERIAL_QUADS = frozenset({2, 4})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,9 @@ def _compatible(group: _Group, event: Event, result: ArticleResult, cluster: str
     # every date of an incident lies within the tolerance of every other (no chaining day after day)
     if day and group.days and max(abs((day - d).days) for d in group.days) > settings.date_tolerance_days:
         return False
-    if event.location is not None:
+    # where a statement "happened" is a matter of reporting (the capital it was made in, a place it names);
+    # only for material acts (quad 2 and 4) do distant places mean different acts
+    if event.location is not None and event.quad_code in MATERIAL_QUADS:
         for place in group.places:
             km = distance_km(place, event.location)
             if km is not None and km > settings.max_km:

@@ -129,6 +129,12 @@ class Resolver:
         cache_key = (token.i, self.allow_unknown)
         if cache_key in self._cache:
             return self._cache[cache_key]
+        dateline = self.article.dateline_span
+        if dateline and dateline[0] <= token.idx < dateline[1]:
+            # the parser often makes the dateline city ("KABUL, Sept 18 (Wire) - Pakistani jets struck ...")
+            # a conjunct of the subject; it says where the report was filed, not who acted
+            self._cache[cache_key] = None
+            return None
         doc = token.doc
         start, end = phrase_bounds(token)
         span = doc[start:end]
