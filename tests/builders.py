@@ -36,6 +36,15 @@ def article(aid: str, published: str | None = None, outlet: str | None = None, b
     )
 
 
+def plain_article(text: str, aid: str = "t1", published: str | None = "2024-05-02") -> Article:
+    """An article whose whole text is body (no boilerplate, one paragraph), for extractor tests."""
+    return Article(
+        id=aid, origin=Origin(f"{aid}.txt"), text=text, nlp_text=text, body=text,
+        body_spans=((0, len(text)),), paragraphs=((0, len(text)),),
+        published=DateValue(published, Precision.DAY) if published else None,
+    )
+
+
 def event(aid: str, n: int, etype: str, actor: str, recipient: str | None, date: str | None = None,
           mode: str | None = None, dead: int | None = None, place: Place | None = None,
           context: tuple[str, ...] = (), quote_id: str | None = None, condition: str | None = None) -> Event:

@@ -28,3 +28,14 @@ def run_report() -> RunReport:
 def reference_date() -> dt.date:
     """A fixed collection date, so tests do not depend on today's date."""
     return dt.date(2024, 12, 31)
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    """The :mod:`flashpoint.nlp` module with the spaCy pipeline loaded (skips when the model is missing)."""
+    module = pytest.importorskip("flashpoint.nlp")
+    try:
+        module.load_pipeline()
+    except Exception as exc:  # pragma: no cover - depends on the environment
+        pytest.skip(str(exc))
+    return module

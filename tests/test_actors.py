@@ -8,22 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builders import plain_article
 from flashpoint.actors import extract_mentions, mention_at, mentions_in, resolve_name
-from flashpoint.models import Article, DateValue, Mention, Origin, Precision
+from flashpoint.models import Article, Mention, Origin
 from flashpoint.nlp import parse
 
 
 def _article(text: str, published: str | None = "2025-06-10") -> Article:
-    return Article(
-        id="t",
-        origin=Origin("test"),
-        text=text,
-        nlp_text=text,
-        body=text,
-        body_spans=((0, len(text)),),
-        paragraphs=((0, len(text)),),
-        published=DateValue(published, Precision.DAY) if published else None,
-    )
+    return plain_article(text, "t", published)
 
 
 def _mentions(text: str, published: str | None = "2025-06-10") -> tuple[Mention, ...]:

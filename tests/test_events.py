@@ -6,37 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from builders import plain_article
 from flashpoint import events, pipeline
-from flashpoint.models import Article, DateValue, Event, Origin, Precision
+from flashpoint.models import Article, Event, Origin
 
 NON_CONFLICT = Path(__file__).parent / "fixtures" / "non_conflict" / "sentences.txt"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    module = pytest.importorskip("flashpoint.nlp")
-    try:
-        module.load_pipeline()
-    except Exception as exc:  # pragma: no cover
-        pytest.skip(str(exc))
-    return module
-
-
-def _article(text: str, aid: str = "t1", published: str | None = "2024-05-02") -> Article:
-    return Article(
-        id=aid,
-        origin=Origin(f"{aid}.txt"),
-        text=text,
-        nlp_text=text,
-        body=text,
-        body_spans=((0, len(text)),),
-        paragraphs=((0, len(text)),),
-        published=DateValue(published, Precision.DAY) if published else None,
-    )
-
-
 def _events(nlp, text: str, published: str | None = "2024-05-02") -> tuple[Event, ...]:
-    article = _article(text, published=published)
+    article = plain_article(text, published=published)
     return pipeline.analyse(article, nlp.parse(text)).events
 
 

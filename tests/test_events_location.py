@@ -3,38 +3,14 @@ from quotes, background acts, dates from the trigger's own clause (our own sente
 
 from __future__ import annotations
 
-import pytest
-
+from builders import plain_article
 from flashpoint import pipeline
 from flashpoint.events import own_clause_times
-from flashpoint.models import Article, DateValue, Event, Origin, Precision, TimeExpr
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    module = pytest.importorskip("flashpoint.nlp")
-    try:
-        module.load_pipeline()
-    except Exception as exc:  # pragma: no cover
-        pytest.skip(str(exc))
-    return module
-
-
-def _article(text: str, published: str | None = "2024-05-02") -> Article:
-    return Article(
-        id="loc1",
-        origin=Origin("loc1.txt"),
-        text=text,
-        nlp_text=text,
-        body=text,
-        body_spans=((0, len(text)),),
-        paragraphs=((0, len(text)),),
-        published=DateValue(published, Precision.DAY) if published else None,
-    )
+from flashpoint.models import Event, Precision, TimeExpr
 
 
 def _events(nlp, text: str, published: str | None = "2024-05-02") -> tuple[Event, ...]:
-    return pipeline.analyse(_article(text, published), nlp.parse(text)).events
+    return pipeline.analyse(plain_article(text, "loc1", published), nlp.parse(text)).events
 
 
 def _located(events: tuple[Event, ...], trigger: str) -> list[str | None]:
