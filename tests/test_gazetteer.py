@@ -108,6 +108,14 @@ def test_alternate_spellings_resolve() -> None:
     assert gaz.lookup("Wakhan Corridor") and gaz.lookup("Tora Bora")
 
 
+def test_british_counties_are_curated() -> None:
+    gaz = gazetteer.from_entries([])
+    for name, nation in [("Hampshire", "England"), ("Hants", "England"), ("West Yorkshire", "England"),
+                         ("Fife", "Scotland"), ("Ceredigion", "Wales"), ("Co Antrim", "Northern Ireland")]:
+        readings = [entry for entry, _ in gaz.lookup(name) if entry.country == "GBR"]
+        assert readings and readings[0].feature == "ADM2" and readings[0].admin1 == nation, name
+
+
 def test_alternate_name_ranks_below_preferred_name() -> None:
     islamabad = Entry("Islamabad", 33.72, 73.04, "PAK", None, "PPLC", 600_000, 1176615,
                       "geonames", "CC-BY-4.0")

@@ -44,10 +44,17 @@ ACTOR_HEADS = frozenset({
     "spokesman", "side", "leader", "medium", "diplomat", "navy", "marine", "coalition", "fighter", "militant",
     "rebel", "guard", "artillery", "missile", "rocket", "helicopter", "ambassador", "envoy", "negotiator",
     "team", "administration", "sailor", "pilot", "commander", "officer", "intelligence", "warship", "ship",
-    "vessel"})
+    "vessel", "patrol", "convoy", "vehicle", "tank", "humvee", "embassy", "consulate", "unit", "battalion",
+    "brigade", "division", "personnel", "contractor", "operation"})
 ABSTRACT_HEADS = frozenset({"challenge", "concern", "policy", "security", "interest", "stance", "position",
                             "response", "decision", "demand", "claim", "warning", "statement", "relation",
                             "tie", "support", "strategy", "approach", "view", "ally", "allegation"})
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                             "southwest", "outside"})
+# a place word compounded with one of these is the place's own name ("the Makhmur district", "the Umm
+# al-Fahm junction"), not a modifier
+NAMED_SITE_NOUNS = CONTAINER_NOUNS | frozenset({"junction", "crossing", "crossroads", "checkpoint", "area",
+                                                "areas", "neighbourhoods", "neighborhoods", "districts"})
 LEAD_CHARS = 600  # the dateline place stands for events told in the article's opening
 
 
@@ -70,6 +77,10 @@ def _is_origin_only(doc: Any, place: Place, token: Any) -> bool:
         return _heads_speech(head)
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in SPEAKER_NOUNS:
         return _heads_speech(head.head)
+    node = _climb(token)[0]  # "the source from Salahudin province told"
+    if node.i != token.i and node.dep_ == "pobj" and node.head.dep_ == "prep" and (
+            node.head.head.lemma_.lower() in SPEAKER_NOUNS):
+        return _heads_speech(node.head.head)
     return False
 
 
@@ -98,6 +109,10 @@ def _climb(token: Any) -> tuple[Any, str]:
         elif node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in CONTAINER_NOUNS:
             node = node.head.head
             container = node.lower_
+        elif (node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in DIRECTION_WORDS
+              and node.head.head.dep_ in ("pobj", "advmod", "npadvmod", "amod")):
+            direction = node.head.head  # "on a bridge west of X", "a bridge west of X"
+            node = direction if direction.dep_ == "pobj" else direction.head
         else:
             break
     return node, container
@@ -115,7 +130,7 @@ def _is_modifier(token: Any) -> bool:
 
 def _attachment(token: Any, trigger: Any) -> int:
     strength = _raw_attachment(token, trigger)
-    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.lower_ not in NAMED_SITE_NOUNS:
         strength -= 1  # "the Mideast war", "Hong Kong people": a modifier, weaker than a named place
     return max(strength, 0)
 
@@ -133,11 +148,15 @@ def _raw_attachment(token: Any, trigger: Any) -> int:
     if trigger is None:
         return strength
     verb = head.head
+    via_from = head.lower_ == "from"
     for _ in range(6):
         if verb.i == trigger.i:
             return strength + 2
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
+        via_from = via_from or verb.lower_ == "from"
+        if via_from and verb.dep_ in ("nsubj", "nsubjpass") and verb.head.i == trigger.i:
+            return strength  # "the bomber, from a village near X, detonated": where the subject is from
         verb = verb.head
     ancestor = verb
     for _ in range(3):
@@ -153,17 +172,26 @@ def _is_container(token: Any, others: list[Any]) -> bool:
     """'Sadr City in eastern Baghdad', 'the slum of Sadr City in Baghdad', 'Kabul, Afghanistan': the place
     only says where another one (just before it) is."""
     head = token.head
-    if (token.dep_ == "pobj" and head.lower_ in ("in", "of", "near") and head.head.pos_ in ("NOUN", "PROPN")
-            and any(o.i < token.i and abs(head.head.i - o.i) <= 3 for o in others)):
-        return True
-    return token.dep_ in ("appos", "npadvmod") and any(token.head.i == o.i for o in others)
+    if token.dep_ == "pobj" and head.lower_ in ("in", "of", "near") and head.head.pos_ in ("NOUN", "PROPN"):
+        noun = head.head
+        for o in others:
+            if head.lower_ == "of" and o.dep_ == "compound" and o.head.i == noun.i:
+                continue  # "the Baghdad neighbourhood of X": X is the specific place, Baghdad its container
+            if o.i < token.i and (abs(noun.i - o.i) <= 3 or (o.dep_ == "compound" and o.head.i == noun.i)):
+                return True
+    if token.dep_ == "compound" and any(
+            child.lower_ == "of" and any(g.i == o.i for g in child.children for o in others)
+            for child in token.head.children):
+        return True  # "the Baghdad neighbourhood of X"
+    return token.dep_ in ("appos", "npadvmod") and any(
+        token.head.i == o.i or (o.dep_ == "compound" and o.head.i == token.head.i) for o in others)
 
 
 def locate_event(doc: Any, article: Article, places: tuple[Place, ...] | list[Place], start: int, end: int,
                  trigger_start: int | None = None) -> Place | None:
     """The place where the event expressed in ``[start, end)`` happened, or None."""
     trigger = _token_at(doc, trigger_start) if trigger_start is not None else None
-    inside = [p for p in places if p.start >= start and p.end <= end and p.lat is not None]
+    inside = [p for p in places if p.start >= start and p.end <= end]  # unplaced marked names too
     tokens = {id(p): _place_token(doc, p) for p in inside}
     place_tokens = [t for t in tokens.values() if t is not None]
     scored: list[tuple[float, Place]] = []

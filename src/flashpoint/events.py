@@ -47,7 +47,7 @@ from .eventrules import (
 )
 from .models import Actor, Article, Casualties, Event, Mention, Place, Provenance, Quote, TimeExpr
 from .nlp import sentence_bounds
-from .roles import Resolver, agent_tokens, patient_tokens
+from .roles import Resolver, agent_tokens, patient_tokens, place_tokens, purpose_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -57,6 +57,10 @@ OTHER_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parat
 NOUN_DATE_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})  # "he was captured": a person
 VERSION = "0.2"
+# acts whose recipient, when no party is named, is the place they were done in or aimed at
+PLACE_RECIPIENT_TYPES = frozenset(
+    {"MOBILIZE", "COERCE", "PROTEST", "AID", "ASSAULT", "THREATEN", "SANCTION", "RETREAT", "AGREE"}
+)
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
@@ -174,6 +178,10 @@ def _code_sentence(
             resolver.allow_unknown = True
             recipients = resolver.actors(operation_targets(sent)) or resolver.actors(nearby_targets or [])
             resolver.allow_unknown = False
+        if etype == "PROTEST" and not recipients:
+            recipients = resolver.actors(purpose_tokens(token, light))
+        if etype in PLACE_RECIPIENT_TYPES and not recipients:
+            recipients = resolver.actors(place_tokens(token, light))
         same = {(a.entity_text.lower(), a.start) for a in actors}
         recipients = tuple(r for r in recipients if (r.entity_text.lower(), r.start) not in same)
         if (

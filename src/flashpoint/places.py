@@ -5,7 +5,11 @@ In: the spaCy Doc of ``Article.nlp_text`` and the :class:`~flashpoint.models.Art
 country, province (admin1), feature code and GeoNames id where one exists.
 
 Mentions come from spaCy's GPE/LOC/FAC entities and from gazetteer phrase matching over capitalised
-words (which finds what spaCy misses or mislabels, e.g. "Tora Bora" tagged as a person). Demonyms and
+words (which finds what spaCy misses or mislabels, e.g. "Tora Bora" tagged as a person), from upper-case
+datelines ("RALEIGH, N.C. (AP) -"), and from names the text marks as places with a lower-case place noun
+("the village of X", "the towns of X and Y", "the X district"): a marked name the gazetteer lacks is
+placed at the place it is linked to ("X, 40 km south of Kabul"), else by the article's context, else left
+without coordinates when the article names no place at all. Demonyms and
 adjectival uses ("Pakistani forces"), outlet names ("Geo News") and person names are not places.
 Each name is resolved by :mod:`flashpoint.toponyms` (population, feature, the article's other places,
 its dateline). :func:`locate_event` (in :mod:`flashpoint.event_places`) picks an event's place.
@@ -50,11 +54,35 @@ CONTAINER_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "pr
                              "outskirts", "suburb", "suburbs", "settlement", "settlements", "area", "capital",
                              "governorate", "county", "state", "island", "port", "neighbourhood",
                              "neighborhood"})
+MOTION_VERBS = frozenset({"go", "travel", "move", "return", "head", "fly", "drive", "come", "flee", "send",
+                          "relocate", "bring", "take", "transfer", "evacuate", "walk", "sail", "commute",
+                          "migrate", "deport", "expand", "trip", "journey", "arrive", "escape", "ride", "run",
+                          "transport", "ship", "airlift", "march", "retreat", "withdraw", "advance", "route",
+                          "divert", "extend", "stretch", "connect", "link", "visit", "leave", "depart"})
+OF_PLACE_NOUNS = frozenset({"vicinity", "countryside", "outskirts", "siege", "north", "south", "east", "west",
+                            "northeast", "northwest", "southeast", "southwest", "centre", "center", "heart",
+                            "streets", "suburbs", "residents", "people", "mayor", "governor"})
 SPEECH_AFTER = frozenset({"said", "says", "told", "added", "wrote", "stated", "explained", "argued"})
 LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "into", "across", "around", "inside", "from",
                              "toward", "towards", "capital", "city", "town", "village"})
+# "the village of X", "the towns of X and Y": a lower-case place noun naming what follows it
+MARKER_BEFORE = frozenset({"village", "villages", "town", "towns", "city", "cities", "district", "districts",
+                           "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "province",
+                           "governorate", "suburb", "suburbs", "settlement", "settlements", "hamlet",
+                           "township", "municipality", "county", "region", "island", "port"})
+# "the Makhmur district", "the Jumla and Diwan villages": a lower-case place noun after the name
+MARKER_AFTER = frozenset({"village", "villages", "town", "city", "district", "districts", "neighbourhood",
+                          "neighborhood", "province", "governorate", "area", "areas", "suburb", "valley",
+                          "county", "township", "municipality", "hamlet"})
+PLURAL_MARKERS = frozenset({"villages", "towns", "cities", "districts", "neighbourhoods", "neighborhoods",
+                            "suburbs", "settlements", "areas"})
+DATELINE_STOPS = frozenset({",", "(", "-", "--", "—", "–"})
+NAME_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ibn", "abu", "bani"})
+MAX_MARKED_NAME = 5  # tokens
 # a city found only by phrase matching (spaCy did not call it a place) must be at least this big
 MIN_PHRASE_CITY_POPULATION = 100_000
+# a town matched only by an alternate name ("Kobane") in a locative context must be at least this big
+MIN_ALIAS_TOWN_POPULATION = 20_000
 
 
 FACILITY_WORDS = frozenset({
@@ -77,6 +105,7 @@ class _Span:
     facility: bool = False  # "Press Street", "Hamilton County": a named spot inside a known place
     unknown: bool = False  # a place entity the gazetteer does not know: placed by the article's context
     territory: bool = False  # "Pakistani soil", "Afghan airspace": the country named by its adjective
+    marked: bool = False  # "the village of X", "the X district": the text itself says it is a place
 
 
 def extract_places(doc: Any, article: Article, *,
@@ -84,12 +113,15 @@ def extract_places(doc: Any, article: Article, *,
     """Every toponym mention in ``doc`` (built on ``article.nlp_text``), resolved (``gaz``: the gazetteer
     to use, default the full cached one)."""
     gaz = gaz if gaz is not None else gazetteer.load()
-    spans = list(_candidate_spans(doc, gaz, _Words.of(doc)))
+    spans = sorted(_candidate_spans(doc, gaz, _Words.of(doc)), key=lambda span: span.start)
     mentions = [m for m in (_mention(doc, article, s, gaz) for s in spans) if m is not None]
     resolved = resolve_mentions(mentions, article, gaz)
     places = []
+    placeless = all(entry is None for entry, _ in resolved)
     for mention, (entry, confidence) in zip(mentions, resolved, strict=True):
         if entry is None:
+            if placeless and mention.marked and mention.kind == "unknown":
+                places.append(_unplaced(article, mention))  # a marked place with nothing to place it by
             continue
         placed_by_context = mention.kind != "name"  # a street or an unknown name: the area it lies in
         places.append(Place(
@@ -103,6 +135,13 @@ def extract_places(doc: Any, article: Article, *,
             provenance=Provenance(article.id, mention.start, mention.end, EXTRACTOR, VERSION),
         ))
     return tuple(places)
+
+
+def _unplaced(article: Article, mention: ToponymMention) -> Place:
+    """A place the text names ("the town of X") that neither the gazetteer nor the article can place."""
+    return Place(article_id=article.id, text=article.text[mention.start:mention.end], start=mention.start,
+                 end=mention.end, name=mention.text, confidence=0.1,
+                 provenance=Provenance(article.id, mention.start, mention.end, EXTRACTOR, VERSION))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -173,7 +212,9 @@ def _candidate_spans(doc: Any, gaz: gazetteer.Gazetteer, words: _Words | None = 
     """Token spans that may be toponyms: spaCy place entities (or their known parts) and phrase matches."""
     words = words if words is not None else _Words.of(doc)
     taken = [False] * len(doc)
-    for span in [*_curated_phrases(doc, gaz, words), *_territories(doc, gaz, words)]:
+    labels = _entity_labels(doc)
+    for span in [*_curated_phrases(doc, gaz, words), *_territories(doc, gaz, words),
+                 *_marked_names(doc, gaz, words, labels), *_dateline_names(gaz, words)]:
         if any(taken[span.start:span.end]):
             continue
         for i in range(span.start, span.end):
@@ -198,7 +239,6 @@ def _candidate_spans(doc: Any, gaz: gazetteer.Gazetteer, words: _Words | None = 
         for i in range(span.start, span.end):
             taken[i] = True
         yield span
-    labels = _entity_labels(doc)
     capitalised, sent_starts = words.capitalised, words.sent_starts
     i, n = 0, len(doc)
     while i < n:
@@ -263,6 +303,137 @@ def _territories(doc: Any, gaz: gazetteer.Gazetteer, words: _Words) -> Iterator[
             yield _Span(i, i + 2, False, territory=True)
 
 
+def _marked_names(doc: Any, gaz: gazetteer.Gazetteer, words: _Words,
+                  labels: list[str | None]) -> Iterator[_Span]:
+    """Names the text itself marks as places with a lower-case place noun: "the village of X", "the
+    towns of X and Y", "the X district", "the X and Y villages". Known names are resolved as usual; names
+    the gazetteer lacks are placed by the article's context."""
+    lowers, n = words.lowers, len(words.lowers)
+    for k, word in enumerate(lowers):
+        if word in MARKER_BEFORE and k + 2 < n and lowers[k + 1] == "of" and not words.capitalised[k]:
+            start = k + 2
+            while start < n:
+                found = _name_forward(words, start)
+                if found is None:
+                    break
+                end = found
+                span = _marked_span(doc, gaz, words, labels, start, end)
+                if span is not None:
+                    yield span
+                if word not in PLURAL_MARKERS or end + 1 >= n or lowers[end] not in (",", "and"):
+                    break
+                start = end + 1 + (lowers[end + 1] == "and")
+        elif word in MARKER_AFTER and k > 0 and not words.capitalised[k]:
+            end = k
+            while end > 0:
+                begin = _name_backward(doc, words, end)
+                if begin is None:
+                    break
+                start = begin
+                span = _marked_span(doc, gaz, words, labels, start, end)
+                if span is not None:
+                    yield span
+                if word not in PLURAL_MARKERS or start < 2 or lowers[start - 1] not in (",", "and"):
+                    break
+                end = start - 1 - (lowers[start - 2] == "," and lowers[start - 1] == "and")
+
+
+def _dateline_names(gaz: gazetteer.Gazetteer, words: _Words) -> Iterator[_Span]:
+    """'SPRINGFIELD, Ill. (AP) -', 'ST. LOUIS -': an upper-case place name opening a paragraph and cut
+    off by a comma, bracket or dash (spaCy often calls it an organisation), and the region after it."""
+    n = len(words.lowers)
+    for i in range(n):
+        if i > 0 and "\n" not in words.text[words.starts[i - 1]:words.starts[i]]:
+            continue  # (the previous token may be the blank line itself)
+        end = i
+        while end < n and end - i < 4 and (_is_upper_word(words.span_text(end, end + 1)) or (
+                end > i and words.lowers[end] == "." and end + 1 < n and words.capitalised[end + 1])):
+            end += 1
+        if end == i or end >= n or words.lowers[end] not in DATELINE_STOPS:
+            continue
+        if not _knows(gaz, words.span_text(i, end)):
+            continue
+        yield _Span(i, end, True)
+        if words.lowers[end] != ",":
+            continue
+        region_end = end + 1
+        while region_end < n and region_end - end <= 3 and words.capitalised[region_end]:
+            region_end += 1
+        for stop in range(region_end, end + 1, -1):
+            if stop < n and words.lowers[stop] in DATELINE_STOPS and _knows(
+                    gaz, words.span_text(end + 1, stop)):
+                yield _Span(end + 1, stop, True)
+                break
+
+
+def _is_upper_word(text: str) -> bool:
+    return any(ch.isalpha() for ch in text) and text == text.upper()
+
+
+def _is_name_piece(words: _Words, i: int) -> bool:
+    """A capitalised word, or a lower-case Arabic article/prefix joined by a hyphen ("al-Thawra")."""
+    if words.capitalised[i]:
+        return True
+    return words.lowers[i] in NAME_PREFIXES and i + 1 < len(words.lowers) and words.lowers[i + 1] == "-"
+
+
+def _name_forward(words: _Words, i: int) -> int | None:
+    """End of the proper name starting at token ``i`` (capitalised words joined by hyphens), or None."""
+    n = len(words.lowers)
+    if i >= n or not _is_name_piece(words, i):
+        return None
+    end = i
+    while end < n and end - i < MAX_MARKED_NAME and (end == i or not words.sent_starts[end]):
+        if _is_name_piece(words, end) or (
+                words.lowers[end] == "-" and end + 1 < n and _is_name_piece(words, end + 1)):
+            end += 1
+        else:
+            break
+    while end > i and not words.capitalised[end - 1]:
+        end -= 1
+    return end if end > i else None
+
+
+def _name_backward(doc: Any, words: _Words, end: int) -> int | None:
+    """Start of the proper name ending just before token ``end``, or None."""
+    if end < 1 or not words.capitalised[end - 1]:
+        return None
+    start = end - 1
+    while start > 0 and end - start < MAX_MARKED_NAME and not words.sent_starts[start]:
+        before = start - 1
+        if (words.capitalised[before] and words.lowers[before] not in CONNECTORS
+                and doc[before].pos_ == "PROPN"):
+            start = before
+        elif words.lowers[before] == "-" and before > 0 and _is_name_piece(words, before - 1):
+            start = before - 1
+        else:
+            break
+    return start
+
+
+def _marked_span(doc: Any, gaz: gazetteer.Gazetteer, words: _Words, labels: list[str | None],
+                 start: int, end: int) -> _Span | None:
+    ent_labels = {labels[k] for k in range(start, end)} - {None}
+    if ent_labels & TEMPORAL_LABELS or (words.sent_starts[start] and words.lowers[start] == "the"):
+        return None
+    text = words.span_text(start, end)
+    last = doc[end - 1]
+    if not any(doc[k].pos_ == "PROPN" for k in range(start, end)) or (
+            words.sent_starts[start] and doc[start].pos_ != "PROPN"):
+        return None
+    if last.tag_ in ("JJ", "JJR", "JJS") or gaz.demonym_country(text) is not None:
+        return None  # "the Syrian city of", "the Kurdish region": an adjective, not a name
+    if words.lowers[start] == "the":
+        start += 1
+    if start >= end:
+        return None
+    if _knows(gaz, words.span_text(start, end)):
+        return _Span(start, end, True, marked=True)
+    if "NORP" in ent_labels:
+        return None  # "the Sikh area", "the Druze villages": a community, not a place name
+    return _Span(start, end, True, unknown=True, marked=True)
+
+
 def _curated_phrases(doc: Any, gaz: gazetteer.Gazetteer, words: _Words) -> Iterator[_Span]:
     """Curated names of two or more words, whatever spaCy made of them ("Tora Bora", "Afghan-Pakistan
     border", "Line of Control")."""
@@ -305,6 +476,8 @@ def _accept_phrase_match(doc: Any, found: tuple[int, int], labels: list[str | No
     """A gazetteer match spaCy did not call a place: keep curated features, countries, provinces and
     big cities, unless spaCy saw a person/date/demonym there."""
     start, end = found
+    if _is_hyphen_tail(doc, start, gaz):
+        return False
     readings = gaz.lookup(doc[start:end].text)
     curated = any(e.source == CURATED_SOURCE and (preferred or e.importance > 0) for e, preferred in readings)
     strong = any(e.feature in ("PCLI", "CONT", "ADM1") for e, _ in readings) or any(
@@ -315,7 +488,7 @@ def _accept_phrase_match(doc: Any, found: tuple[int, int], labels: list[str | No
     if ent_labels == {"PERSON"} and strong and _person_tag_is_wrong(doc, start, end, readings):
         return True
     if (not ent_labels & TEMPORAL_LABELS and _locative_context(doc, start, end)
-            and any(preferred for _, preferred in readings)):
+            and any(preferred or e.importance >= MIN_ALIAS_TOWN_POPULATION for e, preferred in readings)):
         return True
     if ent_labels == {"ORG"} and _is_whole_entity(doc, start, end) and any(
             preferred and (e.feature in ("PPLC", "PCLI") or e.importance >= 1_000_000)
@@ -329,21 +502,33 @@ def _accept_phrase_match(doc: Any, found: tuple[int, int], labels: list[str | No
     return not (first.is_sent_start and end - start == 1 and first.pos_ not in ("PROPN",))
 
 
+def _is_hyphen_tail(doc: Any, start: int, gaz: gazetteer.Gazetteer) -> bool:
+    """'Dyfed-Powys Police': the name is the tail of a longer hyphenated name the gazetteer lacks (but
+    'Amsterdam-London', 'Asia-Pacific' join two known names)."""
+    if start < 2 or doc[start - 1].text != "-" or doc[start - 1].whitespace_ or doc[start - 2].whitespace_:
+        return False
+    first = doc[start - 2]
+    return _is_capitalised(first) and first.ent_type_ != "NORP" and not _knows(gaz, first.text)
+
+
 def _is_whole_entity(doc: Any, start: int, end: int) -> bool:
     return doc[start].ent_iob_ == "B" and (end >= len(doc) or doc[end].ent_iob_ != "I")
 
 
 def _locative_context(doc: Any, start: int, end: int) -> bool:
-    """'in Manbij', 'outside Beslan', 'the village of Maharda': a name spaCy mislabelled but the
-    grammar says is a place (the entity must not run on past the name)."""
-    if end < len(doc) and (doc[end].ent_iob_ == "I" or doc[end].lower_ in SPEECH_AFTER):
+    """'in Manbij', 'outside Beslan', 'the village of Maharda', 'moved to Boise', 'north of Tunis': a name
+    spaCy mislabelled but the grammar says is a place (the entity must not run on past the name)."""
+    if (end < len(doc) and doc[end].ent_iob_ == "I") or doc[start].ent_iob_ == "I":
         return False
-    if doc[start].ent_iob_ == "I":
-        return False
-    before = doc[start - 1].lower_ if start > 0 else ""
+    prep = doc[start - 1] if start > 0 else None
+    before = prep.lower_ if prep is not None else ""
     if before in LOCATIVE_STRICT:
+        return True  # the object of a preposition: not the speaker even when "said" follows
+    if end < len(doc) and doc[end].lower_ in SPEECH_AFTER:
+        return False
+    if prep is not None and before in ("to", "from") and prep.head.lemma_.lower() in MOTION_VERBS:
         return True
-    return before == "of" and start > 1 and doc[start - 2].lower_ in CONTAINER_NOUNS
+    return before == "of" and start > 1 and doc[start - 2].lower_ in (CONTAINER_NOUNS | OF_PLACE_NOUNS)
 
 
 def _person_tag_is_wrong(doc: Any, start: int, end: int,
@@ -380,7 +565,7 @@ def _mention(doc: Any, article: Article, span: _Span, gaz: gazetteer.Gazetteer) 
     readings = tuple(gaz.lookup(text)) if kind == "name" else ()
     return ToponymMention(start=start, end=end, text=text, readings=readings,
                    from_ner=span.from_ner, next_word=following, sentence_start=tokens.sent.start_char,
-                   kind=kind)
+                   kind=kind, marked=span.marked)
 
 
 def _is_demonym_use(tokens: Any) -> bool:

@@ -25,6 +25,11 @@ PATIENT_PREPS = {"against", "on", "at", "to", "upon", "into", "targeting"}
 CONSULT_PREPS = {"with"}
 INHERIT_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp"}
 PHRASE_STOP_DEPS = {"relcl", "acl", "prep", "conj", "cc", "appos", "punct", "advcl", "ccomp", "agent"}
+TIME_ENTS = {"DATE", "TIME"}
+TIME_WORDS = {"today", "tonight", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
+              "friday", "saturday", "sunday", "weekend", "dawn", "night", "morning", "evening", "afternoon"}
+PLACE_PREPS = {"in", "into", "to", "from", "inside", "across"}
+CONDITION_MARKS = {"if", "unless"}
 SPEECHLIKE_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT"}
 
 
@@ -258,6 +263,36 @@ def agent_tokens(trigger: Token, nominal: bool, light: Token | None = None) -> l
     return []
 
 
+def _is_time(token: Token) -> bool:
+    """"on Tuesday", "at dawn": a time, never a party to the act."""
+    return token.ent_type_ in TIME_ENTS or token.lower_ in TIME_WORDS
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj" and not _is_time(c)]
+
+
+def _complements(trigger: Token) -> list[Token]:
+    """The infinitive clauses of a trigger: "threatened to cut ...", "is willing/ready to withdraw ..."."""
+    out = [c for c in trigger.children if c.dep_ == "xcomp"]
+    for child in trigger.children:
+        if child.dep_ == "acomp":
+            out += [c for c in child.children if c.dep_ == "xcomp"]
+    return out
+
+
+def _condition_subjects(trigger: Token) -> list[Token]:
+    """Who a threat or demand is conditioned on: "... unless Israel withdrew", "... if the US goes ahead"."""
+    out: list[Token] = []
+    for clause in [trigger, *_complements(trigger)]:
+        for child in clause.children:
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children
+            ):
+                out += [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return out
+
+
 def patient_tokens(trigger: Token, nominal: bool, event_type: str, light: Token | None = None) -> list[Token]:
     """Tokens naming who the act was aimed at."""
     preps = PATIENT_PREPS | (CONSULT_PREPS if event_type in {"CONSULT", "COOPERATE", "AGREE"} else set())
@@ -271,28 +306,63 @@ def patient_tokens(trigger: Token, nominal: bool, event_type: str, light: Token 
             found.append(trigger.head)
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ in preps:
-            found += [c for c in child.children if c.dep_ == "pobj"]
+            found += _pobjs(child)
     if nominal and light is not None and not found:
         for child in light.children:
             if child.dep_ == "prep" and child.lower_ in preps:
-                found += [c for c in child.children if c.dep_ == "pobj"]
+                found += _pobjs(child)
     if event_type == "CONSULT" and not nominal:  # "arrived in Amman", "travelled to Kabul"
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "to"}:
-                found += [c for c in child.children if c.dep_ == "pobj"]
+                found += _pobjs(child)
     if not found and event_type in SPEECHLIKE_TYPES | {"REQUEST"} and not nominal:
-        # "threatened to shell Iraqi towns", "demanded that the United States match ..."
+        # "threatened to shell Iraqi towns", "is willing to negotiate with Armenia"
+        for clause in _complements(trigger):
+            found += patient_tokens(clause, False, "AGREE")
+        # "demanded that the United States match ..."
         for clause in trigger.children:
-            if clause.dep_ == "xcomp":
-                found += patient_tokens(clause, False, "")
-            elif clause.dep_ == "ccomp" and event_type in {"REQUEST", "REJECT"}:
+            if clause.dep_ == "ccomp" and event_type in {"REQUEST", "REJECT"}:
                 found += [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
-    # "condemned Pakistan's airstrikes", "threatened action against Russia", "an appeal from X"
+    if event_type in {"THREATEN", "REQUEST"} and not nominal:
+        found += [t for t in _condition_subjects(trigger) if t not in found]
+    # "condemned Pakistan's airstrikes", "threatened action against Russia", "an appeal from X",
+    # "cut ties with Y"
     extra: list[Token] = []
     for token in found:
         for child in token.children:
             if child.dep_ == "poss":
                 extra.append(child)
-            elif child.dep_ == "prep" and child.lower_ in {"by", "of", "against", "on", "to", "from"}:
-                extra += [c for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ == "prep" and child.lower_ in {"by", "of", "against", "on", "to", "from", "with"}:
+                extra += _pobjs(child)
     return found + extra
+
+
+def place_tokens(trigger: Token, light: Token | None = None) -> list[Token]:
+    """Named places the act was carried out in or aimed at ("imposed a curfew in Algiers", "troops arrived
+    in Bosnia", "the withdrawal from Panama"): the fallback recipient when no party is named."""
+    heads = [trigger, *([light] if light is not None else []), *_complements(trigger)]
+    heads += [c for h in list(heads) for c in h.children if c.dep_ in {"dobj", "obj"}]
+    found: list[Token] = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                found += [t for t in _pobjs(child) if t.ent_type_ in {"GPE", "LOC"}]
+    return found
+
+
+def purpose_tokens(trigger: Token, light: Token | None = None) -> list[Token]:
+    """Whom a protest is aimed at, from its purpose ("rallied to demand the resignation of X", "a strike
+    calling for the removal of X", "marched in protest of X's decision")."""
+    found: list[Token] = []
+    for head in [trigger, *([light] if light is not None else [])]:
+        for child in head.children:
+            if child.dep_ in {"advcl", "xcomp", "acl"} and child.pos_ == "VERB":
+                found += patient_tokens(child, False, "REQUEST")
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                for noun in _pobjs(child):
+                    if noun.lemma_.lower() in {"protest", "defiance", "opposition", "response"}:
+                        for prep in noun.children:
+                            if prep.dep_ == "prep" and prep.lower_ in {"of", "against", "to", "at"}:
+                                found += patient_tokens(noun, True, "REQUEST")
+                                break
+    return found

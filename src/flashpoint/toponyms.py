@@ -31,6 +31,15 @@ MIN_ALIAS_ONLY_POPULATION = 5_000
 SPECIFICITY = {"PCLI": 1, "CONT": 0, "RGN": 1, "OCN": 0, "SEA": 1, "ADM1": 2, "LINE": 2, "ADM2": 3}
 
 
+CONTAINER_LINK_WORDS = frozenset({
+    ",", "in", "of", "near", "outside", "the", "a", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+    "northwestern", "southeastern", "southwestern", "some", "about", "around", "km", "kilometres",
+    "kilometers", "miles", "mi", "village", "villages", "town", "city", "district", "neighbourhood",
+    "neighborhood", "area", "areas", "suburb", "suburbs", "province", "governorate", "region", "county",
+    "outskirts", "countryside", "capital"})
+
+
 @dataclass(frozen=True, slots=True)
 class ToponymMention:
     """A place-name mention: character span into Article.text and the gazetteer readings of its text."""
@@ -44,6 +53,7 @@ class ToponymMention:
     sentence_start: int = 0
     kind: str = "name"  # "name"; "facility": a street/building inside the article's focus place;
     # "unknown": a place entity the gazetteer lacks, placed at the article's focus (town, else country)
+    marked: bool = False  # the text calls it a place ("the village of X", "the X district")
 
 
 def specificity(feature: str | None) -> int:
@@ -125,14 +135,36 @@ def resolve_mentions(mentions: list[ToponymMention], article: Article,
             continue
         entry, confidence = _best(mention, ctx, _pair_hint(mentions, first, k))
         preferred = any(p for e, p in mention.readings if e is entry)
-        if not preferred and entry.importance < MIN_ALIAS_ONLY_POPULATION and entry.source == "geonames":
+        if (not preferred and entry.importance < MIN_ALIAS_ONLY_POPULATION and entry.source == "geonames"
+                and not mention.marked):
             out.append((None, 0.0))  # only a village's alternate name ("Salah"): too noisy to trust
             continue
         out.append((entry, confidence))
     focus = _focus(out)
     country = _main_country(out) or focus
     fallback = {"facility": (focus, 0.4), "unknown": (focus or country, 0.2)}
-    return [fallback.get(m.kind, choice) for m, choice in zip(mentions, out, strict=True)]
+    return [(_container(article.nlp_text, mentions, out, k) or fallback[m.kind])
+            if m.kind == "unknown" and m.marked else fallback.get(m.kind, choice)
+            for k, (m, choice) in enumerate(zip(mentions, out, strict=True))]
+
+
+def _container(text: str, mentions: list[ToponymMention], chosen: list[tuple[Entry | None, float]],
+               k: int) -> tuple[Entry, float] | None:
+    """'the Baghdad neighbourhood of X', 'X district, northern Iraq', 'X, some 80 km south of Damascus': a
+    resolved place joined to a marked place the gazetteer lacks by only locative words stands for it."""
+    mention = mentions[k]
+    best: tuple[int, Entry] | None = None
+    for other, (entry, _) in zip(mentions, chosen, strict=True):
+        if other is mention or entry is None or other.kind != "name":
+            continue
+        after = other.start >= mention.end
+        between = text[mention.end:other.start] if after else text[other.end:mention.start]
+        words = between.lower().replace(",", " , ").split()
+        if len(between) > 40 or not all(w in CONTAINER_LINK_WORDS or w.isdigit() for w in words):
+            continue
+        if best is None or len(between) < best[0]:
+            best = (len(between), entry)
+    return (best[1], 0.2) if best is not None else None
 
 
 def _main_country(chosen: list[tuple[Entry | None, float]]) -> Entry | None:

@@ -1,0 +1,49 @@
+"""Role selection (who did what to whom) on our own sentences: patients of chained, conditional,
+prepositional and place-bound acts."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders import plain_article
+from flashpoint import pipeline
+from flashpoint.models import Event
+
+
+def _events(nlp, text: str) -> tuple[Event, ...]:
+    article = plain_article(text, published=None)
+    return pipeline.analyse(article, nlp.parse(text)).events
+
+
+def _recipient_codes(nlp, text: str, event_type: str) -> set[str]:
+    found = [e for e in _events(nlp, text) if e.event_type == event_type]
+    assert found, f"no {event_type} in {text!r}"
+    return {r.code for e in found for r in e.recipients if r.code}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "code"),
+    [
+        # a date after the trigger ("on Friday") is not the target; the infinitive clause names it
+        ("Ukraine on Friday threatened to cut off gas supplies to Moldova.", "THREATEN", "MDA"),
+        # "X demanded that Y ...": the subject of the complement clause
+        ("Japan on Monday demanded that China release the detained fishermen.", "REQUEST", "CHN"),
+        # "cut ties with Y" inside the threatened act
+        ("Venezuela threatened to break off diplomatic relations with Colombia.", "THREATEN", "COL"),
+        # the party a threat is conditioned on
+        ("Turkey threatened to halt the talks unless Greece withdrew its warships.", "THREATEN", "GRC"),
+        # the place an act was carried out in, when no party is named
+        ("The army imposed a curfew in Nairobi after the riots.", "COERCE", "KEN"),
+        # a protest aimed at whoever its purpose clause names
+        ("Farmers marched through Lima to demand the resignation of the Peruvian agriculture minister.",
+         "PROTEST", "PER"),
+    ],
+)
+def test_recipient(nlp, text: str, event_type: str, code: str) -> None:
+    assert code in _recipient_codes(nlp, text, event_type)
+
+
+def test_place_does_not_replace_named_target(nlp) -> None:
+    codes = _recipient_codes(nlp, "Russian jets bombed Ukrainian positions in Syria.", "ASSAULT")
+    assert "UKR" in codes
+    assert "SYR" not in codes
