@@ -163,3 +163,13 @@ def test_outlets_are_recognised_by_sector_or_name_words() -> None:
     assert is_outlet(Actor("Frontier Wire"))
     assert is_outlet(Actor("Dawn", code="PAK", sector="JRN"))
     assert not is_outlet(Actor("Pakistan", code="PAK", sector="GOV"))
+
+
+def test_pronoun_speaker_is_named_after_its_antecedent() -> None:
+    from flashpoint.models import Actor
+    from flashpoint.speech import named
+
+    he = Actor("he", identifier_text="Rana Saleem Akhtar", code="PAK", sector="GOV")
+    assert named(he).entity_text == "Rana Saleem Akhtar" and named(he).code == "PAK"
+    minister = Actor("the minister", identifier_text="Rana Saleem Akhtar", code="PAK", sector="GOV")
+    assert named(minister) is minister

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -360,10 +360,21 @@ def _reporting_mention(ctx: _Context, cue: Token, part: tuple[int, int]) -> Ment
     return None
 
 
+PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "we", "i"})
+
+
+def named(actor: Actor) -> Actor:
+    """An actor whose mention is a pronoun, renamed to what it resolves to (ANNOTATION.md: the actor's text
+    is the mention after resolving pronouns)."""
+    if actor.entity_text.strip().lower() in PRONOUNS and actor.identifier_text:
+        return replace(actor, entity_text=actor.identifier_text)
+    return actor
+
+
 def _actor(ctx: _Context, quote: Quote, cue: Token, rule: Rule, part: tuple[int, int]) -> Actor | None:
-    speaker = quote.speaker
-    if speaker is None:
+    if quote.speaker is None:
         return None
+    speaker = named(quote.speaker)
     subject = clause_subject(cue)
     m = None if subject is None else _mention_at(ctx.mentions, subject.idx, subject.idx + len(subject.text))
     outlet = is_outlet(speaker)
