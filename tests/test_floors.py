@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-sys.path.insert(0, str(BENCHMARKS))
+from check_floors import FLOORS, check
 
-from check_floors import FLOORS, check  # noqa: E402
+import evalkit  # noqa: F401  (puts benchmarks/ on the import path)
 
 
 def test_floors_file_is_valid() -> None:

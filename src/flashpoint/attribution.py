@@ -284,6 +284,12 @@ class SpeakerResolver:
             actor = _with_identifier(actor, self.full_name(self.doc.text[start:end]))
         return Speaker(actor, start, end, is_person)
 
+    def _entity_speaker(self, ent: Span) -> Speaker:
+        """A person speaker from a spaCy PERSON entity, named by its fullest form in the article."""
+        actor = Actor(entity_text=ent.text, identifier_text=self.full_name(ent.text),
+                      start=ent.start_char, end=ent.end_char)
+        return Speaker(actor, ent.start_char, ent.end_char, True)
+
     # -- names ----------------------------------------------------------------------------------------
     def full_name(self, name: str) -> str:
         """The longest PERSON name in the article ending with the same surname ("Asif" -> "Khawaja Asif")."""
@@ -438,17 +444,7 @@ class SpeakerResolver:
                 return prior
             ent = self._previous_ent(head.idx, {"PERSON"})
             if ent is not None:
-                return Speaker(
-                    Actor(
-                        entity_text=ent.text,
-                        identifier_text=self.full_name(ent.text),
-                        start=ent.start_char,
-                        end=ent.end_char,
-                    ),
-                    ent.start_char,
-                    ent.end_char,
-                    True,
-                )
+                return self._entity_speaker(ent)
         if head.pos_ not in {"PROPN", "NOUN"} and not self._names_in(phrase):
             return None
         text = phrase.text
@@ -525,17 +521,7 @@ class SpeakerResolver:
                 return prior
             ent = self._previous_ent(token.idx, {"PERSON"}, window=800)
             if ent is not None:
-                return Speaker(
-                    Actor(
-                        entity_text=ent.text,
-                        identifier_text=self.full_name(ent.text),
-                        start=ent.start_char,
-                        end=ent.end_char,
-                    ),
-                    ent.start_char,
-                    ent.end_char,
-                    True,
-                )
+                return self._entity_speaker(ent)
             return None
         return self.recent(token.idx, person=False, window=600)
 

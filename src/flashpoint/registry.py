@@ -21,19 +21,17 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import os
-import pickle
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .cache import cache_dir, load_or_build, package_version
 from .errors import ExtractionError
 from .models import Actor
 from .validation import validate
@@ -646,14 +644,8 @@ def cache_path() -> Path:
     by a digest of everything it is built from: this code, the validator, the data files and schemas, the
     versions of flashpoint and pycountry."""
     from . import validation
-    from .gazetteer import cache_dir
 
-    versions = []
-    for package in ("flashpoint", "pycountry"):
-        try:
-            versions.append(metadata.version(package))
-        except metadata.PackageNotFoundError:
-            versions.append("0")
+    versions = [package_version(package) for package in ("flashpoint", "pycountry")]
     digest = hashlib.sha256("|".join(versions).encode())
     for path in (Path(__file__), Path(validation.__file__)):
         digest.update(path.read_bytes())
@@ -667,22 +659,7 @@ def cache_path() -> Path:
 def load_registry() -> Registry:
     """The registry from the packaged data files (loaded and validated once per process; the built registry
     is cached as a pickle and rebuilt whenever any of its sources changes)."""
-    path = cache_path()
-    try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)
-        if isinstance(cached, Registry):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError, IndexError):
-        pass
-    registry = build_registry({name: load_data_file(name) for name in DATA_FILES})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("registry-*.pickle"):
-            stale.unlink(missing_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            pickle.dump(registry, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, path)
-    except OSError:
-        pass  # read-only cache directory: keep the registry in memory for this process
-    return registry
+    def build() -> Registry:
+        return build_registry({name: load_data_file(name) for name in DATA_FILES})
+
+    return load_or_build(cache_path(), Registry, build, "registry-*.pickle")
