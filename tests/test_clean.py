@@ -83,6 +83,15 @@ def test_paragraphs_lines_and_blank_blocks() -> None:
     assert [wrapped[s:e] for s, e in spans] == [wrapped.split("\n\n")[0], "More."]
 
 
+def test_line_separators_split_paragraphs() -> None:
+    text = ("KABUL (May 2) - Troops raided a compound.\u2028\u2028The force detained two men.\u2028"
+            "Both were held.")
+    art = prepare(text_doc(text), reference_date=REF)
+    assert isinstance(art, Article)
+    assert [art.text[s:e] for s, e in art.paragraphs] == [
+        "KABUL (May 2) - Troops raided a compound.", "The force detained two men.", "Both were held."]
+
+
 def test_html_article_drops_promos_and_related(fixtures_dir: Path) -> None:
     (doc,) = read_inputs([fixtures_dir / "ingest" / "page_with_promos.html"], report=RunReport())
     art = article(doc)

@@ -166,3 +166,21 @@ def test_progress_bar_counts_settled_items_and_summary_lists_problems() -> None:
     assert lines[0].startswith("flashpoint ingest: 6 read, 3 processed, 2 unchanged, 1 skipped in ")
     assert "  feed.xml:4: error: entry without text" in lines
     assert lines[-1].startswith("output: fp.sqlite (articles 0, events 0")
+
+
+def test_reference_date_collection_dates_yearless_datelines_from_the_inputs(runner: CliRunner,
+                                                                             tmp_path: Path) -> None:
+    dated = [{"id": f"r-{i}", "text": f"KABUL, Afghanistan (March {i + 1}, 2012) - Troops detained a man."}
+             for i in range(12)]
+    yearless = [{"id": "r-x", "text": "KABUL, Afghanistan (Dec. 12) - Troops detained a man."}]
+    corpus = write_corpus(tmp_path / "in.jsonl", dated + yearless)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["extract", str(corpus), "--out", str(out), "--reference-date", "collection",
+                                  "--quiet"])
+    assert result.exit_code == 0, result.output
+    rows = {json.loads(line)["article_id"]: json.loads(line)
+            for line in (out / "articles.jsonl").read_text().splitlines()}
+    assert rows["r-x"]["published"] == "2011-12-12" and rows["r-x"]["published_year_inferred"]
+    refused = runner.invoke(main, ["extract", "-", "--out", str(out), "--reference-date", "collection"],
+                            input="KABUL (Dec. 12) - Troops detained a man.\n")
+    assert refused.exit_code == 2 and "standard input" in refused.output

@@ -80,3 +80,24 @@ def test_event_coded_from_a_quote_gets_a_place(nlp):
     found = _events(nlp, text)
     quoted = [e for e in found if e.quote_id]
     assert all(e.location is not None for e in quoted)
+
+
+def test_a_date_closing_the_sentence_dates_the_main_act(nlp):
+    text = ("A joint force detained four men while searching for a bomb maker in Zurmat district, Paktiya "
+            "province, March 2.")
+    found = _events(nlp, text, published="2024-03-04")
+    detained = [e for e in found if e.trigger == "detained"]
+    assert detained and detained[0].date is not None and detained[0].date.value == "2024-03-02"
+
+
+def test_undated_paragraph_takes_the_leads_date(nlp):
+    text = ("Soldiers raided a compound in Khost yesterday.\n\n"
+            "The target was a weapons courier for the network.\n\n"
+            "The force detained two more men during the search.")
+    article = plain_article(text, "loc2", "2024-05-02")
+    paragraphs = tuple((text.index(p), text.index(p) + len(p)) for p in text.split("\n\n"))
+    from dataclasses import replace
+    article = replace(article, paragraphs=paragraphs)
+    found = pipeline.analyse(article, nlp.parse(text)).events
+    detained = [e for e in found if e.trigger == "detained"]
+    assert detained and detained[0].date is not None and detained[0].date.value == "2024-05-01"

@@ -144,3 +144,11 @@ def test_dateline_parser_values_are_iso(prefix: str, month: str, day: int, year:
     found = meta(f"{prefix}{month} {day}{year}) - Forces met.")
     if found.published is not None:
         dt.date.fromisoformat(found.published.value)
+
+
+def test_release_code_alone_dates_the_release_to_its_month() -> None:
+    text = "Joint Command\n2013-05-S-017\nFor Immediate Release\nA patrol detained two men yesterday."
+    found = meta(text)
+    assert found.published is not None and found.published.value == "2013-05"
+    assert found.published.precision is Precision.MONTH and found.published_source == "release code"
+    assert meta("A patrol detained two men yesterday.").published is None

@@ -129,3 +129,28 @@ def test_a_cleaning_crash_becomes_a_problem(monkeypatch: pytest.MonkeyPatch) -> 
     report = RunReport()
     assert [r.article.id for r in iter_results(docs(2), REFERENCE, report)] == ["p-001"]
     assert "cleaning failed" in report.problems[0].reason and report.skipped == 1
+
+
+def _dated(i: int, dateline: str) -> SourceDocument:
+    return SourceDocument(id=f"d-{i:03d}", origin=Origin("mem.jsonl", i + 1, InputFormat.JSONL),
+                          text=f"KABUL, Afghanistan ({dateline}) - Troops detained a man.")
+
+
+def test_collection_reference_is_the_latest_stated_date_when_enough_articles_state_one() -> None:
+    today = dt.date(2026, 11, 21)
+    documents = [_dated(i, f"March {i + 1}, 2012") for i in range(12)] + [_dated(20, "Dec. 12")]
+    assert pipeline.collection_reference(documents, today=today) == dt.date(2012, 3, 12)
+    # a future date is a typo, a year-less dateline states no year: neither counts
+    documents += [_dated(21, "May 1, 2031")]
+    assert pipeline.collection_reference(documents, today=today) == dt.date(2012, 3, 12)
+    # a handful of dated articles is not enough evidence: None (today is used)
+    assert pipeline.collection_reference(documents[:3], today=today) is None
+    undated = [_dated(30 + i, "Dec. 12") for i in range(60)]
+    assert pipeline.collection_reference(documents + undated, today=today) is None
+
+
+def test_yearless_dateline_takes_its_year_from_the_collection_reference() -> None:
+    reference = pipeline.collection_reference([_dated(i, f"March {i + 1}, 2012") for i in range(12)])
+    results = list(iter_results([_dated(99, "Dec. 12")], Options(reference_date=reference)))
+    published = results[0].article.published
+    assert published is not None and published.value == "2011-12-12" and published.year_inferred

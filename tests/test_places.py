@@ -129,3 +129,33 @@ def test_offsets_point_into_the_text() -> None:
     for place in places:
         assert article.text[place.start:place.end] == place.text
         assert place.provenance is not None and place.provenance.extractor == "places"
+
+
+def test_surname_of_a_named_person_is_not_a_small_village() -> None:
+    from flashpoint.places import _is_person_name, _person_names
+    from flashpoint.toponyms import ToponymMention
+
+    text = "The engineer Pierre Louis Marchand arrived in Riverton. Later Marchand had a canal dug."
+    names = _person_names(nlp.parse(text))
+    assert "marchand" in names
+    village = _geo("Marchand", -20.3, 57.6, "MUS", "PPL", 900)
+    city = _geo("Marchand", 40.0, -80.0, "USA", "PPL", 400_000)
+    start = text.rindex("Marchand")
+
+    def mention(*readings: Entry, marked: bool = False, next_word: str = "") -> ToponymMention:
+        return ToponymMention(start, start + 8, "Marchand", tuple((e, True) for e in readings),
+                              marked=marked, next_word=next_word)
+
+    assert _is_person_name(mention(village), names)
+    assert not _is_person_name(mention(village, marked=True), names)  # "the village of Marchand"
+    assert not _is_person_name(mention(village, next_word="province"), names)
+    assert not _is_person_name(mention(village, city), names)  # a big city keeps its name
+    assert not _is_person_name(mention(village), frozenset({"riverton"}))
+
+
+def test_surname_marked_as_a_village_stays_a_place() -> None:
+    rows = [(_geo("Marchand", -20.3, 57.6, "MUS", "PPL", 900), [])]
+    gaz = gazetteer.from_entries(rows)
+    text = "Pierre Louis Marchand was born in the village of Marchand on the island."
+    places = extract_places(nlp.parse(text), _article(text), gaz=gaz)
+    assert [p.start for p in places if p.text == "Marchand"] == [text.rindex("Marchand")]

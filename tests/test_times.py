@@ -137,7 +137,7 @@ def test_header_date_marker_is_a_time_expression() -> None:
     assert found == {"2024-03-21": "2024-03-21", "Monday": "2024-03-18"}
 
 
-def test_date_for_span_inherits_within_paragraph() -> None:
+def test_date_for_span_inherits_within_paragraph_else_from_the_lead() -> None:
     text = "In Kunduz last night, a force searched a compound. It detained two men.\n\nLater, officials met."
     first_end = text.index("\n\n")
     art = Article(id="t", origin=Origin("test"), text=text, nlp_text=text, body=text,
@@ -148,4 +148,6 @@ def test_date_for_span_inherits_within_paragraph() -> None:
     dated = date_for_span(times, art, second, first_end, text.index("detained"))
     assert dated is not None and dated.value == "2025-10-28"
     assert date_for_span(times, art, second, first_end, inherit=False) is None
-    assert date_for_span(times, art, first_end + 2, len(text)) is None
+    later = date_for_span(times, art, first_end + 2, len(text))  # an undated paragraph: the lead's date
+    assert later is not None and later.value == "2025-10-28"
+    assert date_for_span(times, art, first_end + 2, len(text), inherit=False) is None

@@ -204,16 +204,17 @@ def prepare(doc: SourceDocument, *, reference_date: dt.date) -> Article | Proble
     if not spans:
         return Problem(doc.origin, "nothing but boilerplate: no article body left after cleaning")
     body = "\n".join(text[s:e] for s, e in spans)
+    normalised = normalise(text)  # same length: U+2028 line separators count as line breaks
     meta = detect_metadata(text, body_spans=spans, title=title, outlet=outlet, published=published, url=url,
                            reference_date=reference_date)
     return Article(
         id=doc.id,
         origin=doc.origin,
         text=text,
-        nlp_text=blank(normalise(text), removed),
+        nlp_text=blank(normalised, removed),
         body=body,
         body_spans=spans,
-        paragraphs=paragraph_spans(text, spans),
+        paragraphs=paragraph_spans(normalised, spans),
         title=meta.title,
         url=url,
         outlet=meta.outlet,

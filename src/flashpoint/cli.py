@@ -46,11 +46,12 @@ from .export import (
     story_record,
     threat_record,
 )
+from .ingest import read_inputs
 from .main_job import JobResult, run_main_job
 from .models import ArticleResult, Incident, RunReport, Severity
 from .monitor_store import alerts_of, dyads_of, monitor_store, threats_of, write_store_report
 from .nlp import DEFAULT_BATCH_SIZE
-from .pipeline import Options
+from .pipeline import Options, collection_reference
 from .runs import extract_to_dir, ingest_to_store
 from .store import DEFAULT_DB, search_quotes
 
@@ -152,9 +153,36 @@ def _run(command: str, quiet: bool, output: str) -> Iterator[tuple[RunTally, Run
         sys.exit(EXIT_FAILED_ITEMS)
 
 
-def _options(reference_date: dt.datetime | None, workers: int, batch_size: int) -> Options:
-    return Options(reference_date=reference_date.date() if reference_date else None, workers=workers,
-                   batch_size=batch_size)
+COLLECTION = "collection"
+
+
+class _ReferenceDate(click.ParamType):
+    """``YYYY-MM-DD``, or ``collection``: the latest full publication date the inputs state."""
+
+    name = "YYYY-MM-DD|collection"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date) or value == COLLECTION:
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is neither a date (YYYY-MM-DD) nor {COLLECTION!r}", param, ctx)
+
+
+def _options(reference_date: dt.date | str | None, workers: int, batch_size: int,
+             inputs: Sequence[Path] = ()) -> Options:
+    if reference_date == COLLECTION:
+        if any(str(path) == "-" for path in inputs):
+            raise click.UsageError("--reference-date collection reads the inputs twice; it cannot read "
+                                   "standard input: save it to a file first, or give a date")
+        found = collection_reference(read_inputs(inputs, report=RunReport()))
+        if found is None:
+            click.echo("no input states a full publication date: missing years are inferred from today",
+                       err=True)
+        reference_date = found
+    assert reference_date is None or isinstance(reference_date, dt.date)
+    return Options(reference_date=reference_date, workers=workers, batch_size=batch_size)
 
 
 def _run_options(command: F) -> F:
@@ -162,8 +190,9 @@ def _run_options(command: F) -> F:
         # A path that does not exist is a usage error (exit 2) before anything runs; "-" is stdin.
         click.argument("inputs", nargs=-1, required=True,
                        type=click.Path(exists=True, allow_dash=True, path_type=Path)),
-        click.option("--reference-date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-                     help="Collection date used to infer missing years (YYYY-MM-DD; default today)."),
+        click.option("--reference-date", type=_ReferenceDate(), default=None,
+                     help="Collection date used to infer missing years: YYYY-MM-DD, or 'collection' for "
+                          "the latest full publication date the inputs state (archives); default today."),
         click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Processes for spaCy + extraction."),
         click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
@@ -187,10 +216,10 @@ def main() -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (articles/events/quotes/places/times .jsonl).")
 @_handle_errors
-def extract(inputs: Sequence[Path], out_dir: Path, reference_date: dt.datetime | None, workers: int,
+def extract(inputs: Sequence[Path], out_dir: Path, reference_date: dt.date | str | None, workers: int,
             batch_size: int, quiet: bool) -> None:
     """Extract events, quotes, places and times from INPUT files into an output directory."""
-    options = _options(reference_date, workers, batch_size)
+    options = _options(reference_date, workers, batch_size, inputs)
     with _run("extract", quiet, f"{out_dir}/") as (tally, report):
         extract_to_dir(inputs, out_dir, options, on_result=tally.on_result, on_progress=tally.on_progress,
                        report=report)
@@ -202,10 +231,10 @@ def extract(inputs: Sequence[Path], out_dir: Path, reference_date: dt.datetime |
               help="SQLite database (created if missing).")
 @click.option("--force", is_flag=True, help="Re-analyse articles even when already stored unchanged.")
 @_handle_errors
-def ingest(inputs: Sequence[Path], db: Path, reference_date: dt.datetime | None, workers: int,
+def ingest(inputs: Sequence[Path], db: Path, reference_date: dt.date | str | None, workers: int,
            batch_size: int, quiet: bool, force: bool) -> None:
     """Extract INPUT files into the SQLite store (re-running skips what is stored and unchanged)."""
-    options = _options(reference_date, workers, batch_size)
+    options = _options(reference_date, workers, batch_size, inputs)
     with _run("ingest", quiet, str(db)) as (tally, report):
         ingest_to_store(inputs, db, options, force=force, on_result=tally.on_result,
                         on_progress=tally.on_progress, report=report)
@@ -280,11 +309,11 @@ def job_summary_lines(job: JobResult, tally: RunTally) -> list[str]:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="SQLite database (default: OUT/flashpoint.sqlite; created if missing).")
 @_handle_errors
-def run(inputs: Sequence[Path], out_dir: Path, db: Path | None, reference_date: dt.datetime | None,
+def run(inputs: Sequence[Path], out_dir: Path, db: Path | None, reference_date: dt.date | str | None,
         workers: int, batch_size: int, quiet: bool) -> None:
     """The main job: store INPUT files, write the output files of every stored article, compute
     stories, incidents, dyads, alerts and threats, and write OUT/report.html."""
-    options = _options(reference_date, workers, batch_size)
+    options = _options(reference_date, workers, batch_size, inputs)
     tally, report = RunTally(quiet), RunReport()
     try:
         job = run_main_job(inputs, out_dir, db, options, on_result=tally.on_result,

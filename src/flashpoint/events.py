@@ -355,21 +355,26 @@ def own_clause_times(
     the leader responsible for Tuesday's attack" is not dated Tuesday; "on Tuesday, forces raided ..." is)."""
     doc = trigger.doc
     chain = {trigger.i, *(t.i for t in trigger.ancestors)}
-    kept = []
+    kept, outside, in_subtree = [], [], []
     for expr in times:
         if not (start <= expr.start and expr.end <= end):
-            kept.append(expr)
+            outside.append(expr)
             continue
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None or not _dates_another_act(span.root, chain):
             kept.append(expr)
-    return tuple(kept)
+            subtree = range(trigger.left_edge.i, trigger.right_edge.i + 1)
+            if span is not None and span.start in subtree and span.end - 1 in subtree:
+                in_subtree.append(expr)
+    if trigger.pos_ == "NOUN" and in_subtree:
+        kept = in_subtree  # "confirmed today the arrest of X during a raid Sept. 19": the arrest's own date
+    return tuple(outside + kept)
 
 
 def _dates_another_act(token: Token, chain: set[int]) -> bool:
     """Climbing from the time expression to the trigger's chain of heads, whether a clause or an event
     noun other than the trigger is crossed (relative, adverbial, complement clause; "Tuesday's attack")."""
-    if token.dep_ == "npadvmod" and token.i == token.head.right_edge.i:
+    if token.dep_ == "npadvmod" and token.right_edge.i == token.head.right_edge.i:
         return False  # a trailing bare "today"/"yesterday" is often attached to the nearest word by mistake
     if token.dep_ in NOUN_DATE_DEPS and token.head.pos_ == "NOUN" and token.head.i not in chain:
         return True  # "Tuesday's attack", "the Aug. 7 attack": the date of the noun it qualifies

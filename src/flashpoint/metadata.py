@@ -8,7 +8,8 @@ Publication date, in priority order: explicit metadata (``published``) > a heade
 ``date 2024-03-21`` marker, a ``Date:``/``Published:`` line, a line holding nothing but a full date) > a
 dateline (``Islamabad, Oct 29 (NationPress) -``, ``KABUL, Afghanistan (Jan. 25, 2013)``,
 ``Operational Update, March 3, 2012``, a title line ``Jan. 5: ...``). The dates of the acts an article
-reports never date the article. A year-less dateline takes its year from a dated duplicate of the
+reports never date the article; a release with no dated dateline but a release code in its header
+(``2011-07-S-039``) is dated to that month. A year-less dateline takes its year from a dated duplicate of the
 dateline, from a release code carrying year and month (``2010-09-CA-005``), from a weekday stated for
 that date right after the dateline ("On Wednesday," narrows the candidate years), or else from the latest
 year not after the reference date (``year_inferred=True``).
@@ -116,6 +117,9 @@ def detect_metadata(
     if value is None and dateline is not None and dateline.date is not None:
         value = _dateline_value(head, dateline, reference_date)
         source = "dateline" if value else None
+    if value is None:
+        value = _release_code_month(head)
+        source = "release code" if value else None
     found_outlet = outlet or (outlet_for_alias(dateline.agency) if dateline and dateline.agency else None)
     found_outlet = found_outlet or (outlet_for_url(url) if url else None)
     return ArticleMetadata(
@@ -167,6 +171,15 @@ def _header_date(head: str) -> DateValue | None:
             if found:
                 return found
     return None
+
+
+def _release_code_month(head: str) -> DateValue | None:
+    """The month a release code in the header names (``2011-07-S-039``): a month-precision date for a
+    release whose text carries no dateline date."""
+    code = _RELEASE_CODE.search(head[:600])
+    if code is None:
+        return None
+    return DateValue(f"{code.group('y')}-{code.group('m')}", Precision.MONTH)
 
 
 def find_dateline(head: str) -> _Dateline | None:

@@ -125,7 +125,7 @@ class Article:
     outlet: str | None = None
     lang: str | None = "en"
     published: DateValue | None = None
-    published_source: str | None = None  # metadata | header | dateline | anchor
+    published_source: str | None = None  # metadata | header | dateline | release code | anchor
     dateline: str | None = None  # the dateline place ("Islamabad")
     dateline_span: tuple[int, int] | None = None
     content_hash: str = ""  # hash of the normalised body, for idempotent re-ingest

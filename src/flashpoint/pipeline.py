@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import actors, clean, events, nlp, places, quotes, times
 from .errors import FlashpointError
-from .models import Article, ArticleResult, Problem, Result, RunReport, SourceDocument
+from .models import Article, ArticleResult, DateValue, Precision, Problem, Result, RunReport, SourceDocument
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -43,6 +43,7 @@ class Options:
     """Run settings shared by the CLI and the Python API."""
 
     reference_date: dt.date | None = None  # collection date for year inference; None = today
+    # (see :func:`collection_reference` for a date read from the collection itself)
     workers: int = 1
     batch_size: int = nlp.DEFAULT_BATCH_SIZE
 
@@ -221,6 +222,44 @@ def prepare_all(
             continue
         if on_progress is not None:
             on_progress(report)
+
+
+MIN_DATED_FOR_REFERENCE = 10  # articles stating a full date before the collection's latest one is trusted
+
+
+def collection_reference(documents: Iterable[SourceDocument | Article], *, today: dt.date | None = None,
+                         min_dated: int = MIN_DATED_FOR_REFERENCE) -> dt.date | None:
+    """The collection's own reference date: the latest publication date that an article of the collection
+    states in full (day precision, year written in the text or metadata), not after ``today``.
+
+    The latest of a handful of dates says little about when the rest of the collection was written, so
+    the date is trusted only when at least ``min_dated`` articles, and at least a quarter of all, state
+    one; otherwise None (missing years are then inferred from today). Read in a first pass, for archives
+    whose year-less datelines would otherwise take their year from today (``--reference-date
+    collection``)."""
+    today = today or dt.date.today()
+    latest: dt.date | None = None
+    dated = total = 0
+    for item in documents:
+        article = item if isinstance(item, Article) else _prepare(item, today)
+        if not isinstance(article, Article):
+            continue
+        total += 1
+        day = _stated_day(article.published)
+        if day is None or day > today:
+            continue
+        dated += 1
+        latest = day if latest is None or day > latest else latest
+    return latest if dated >= min_dated and 4 * dated >= total else None
+
+
+def _stated_day(published: DateValue | None) -> dt.date | None:
+    if published is None or published.precision is not Precision.DAY or published.year_inferred:
+        return None
+    try:
+        return dt.date.fromisoformat(published.value)
+    except ValueError:
+        return None
 
 
 def iter_results(

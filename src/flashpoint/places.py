@@ -22,10 +22,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import gazetteer
+from . import gazetteer, regions
 from .event_places import locate_event
 from .models import Article, Place, Provenance
 from .nlp import doc_text, token_table
+from .toponyms import SUFFIX_FEATURES as SUFFIX_WORDS
 from .toponyms import ToponymMention, resolve_mentions
 
 __all__ = ["extract_places", "locate_event"]
@@ -115,6 +116,8 @@ def extract_places(doc: Any, article: Article, *,
     gaz = gaz if gaz is not None else gazetteer.load()
     spans = sorted(_candidate_spans(doc, gaz, _Words.of(doc)), key=lambda span: span.start)
     mentions = [m for m in (_mention(doc, article, s, gaz) for s in spans) if m is not None]
+    person_names = _person_names(doc)
+    mentions = [m for m in mentions if not _is_person_name(m, person_names)]
     resolved = resolve_mentions(mentions, article, gaz)
     places = []
     placeless = all(entry is None for entry, _ in resolved)
@@ -134,7 +137,7 @@ def extract_places(doc: Any, article: Article, *,
             confidence=round(confidence, 3),
             provenance=Provenance(article.id, mention.start, mention.end, EXTRACTOR, VERSION),
         ))
-    return tuple(places)
+    return regions.shift_regions(tuple(places), article, gaz)  # "eastern Afghanistan": its east
 
 
 def _unplaced(article: Article, mention: ToponymMention) -> Place:
@@ -566,6 +569,35 @@ def _mention(doc: Any, article: Article, span: _Span, gaz: gazetteer.Gazetteer) 
     return ToponymMention(start=start, end=end, text=text, readings=readings,
                    from_ner=span.from_ner, next_word=following, sentence_start=tokens.sent.start_char,
                    kind=kind, marked=span.marked)
+
+
+def _person_names(doc: Any) -> frozenset[str]:
+    """Folded surnames of the people the article names in full ("Claude Dubreuil" gives "dubreuil"). A
+    lone name spaCy calls a person is not used: it is too often a town ("in Yala", "Samos said")."""
+    names = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = [t.text for t in ent if t.text not in ("'s", "’s", "'", "’")]
+        if len(words) > 1 and all(_is_capitalised_text(word) for word in words):
+            names.add(_folded(words[-1]))
+    return frozenset(names)
+
+
+def _is_person_name(mention: ToponymMention, person_names: frozenset[str]) -> bool:
+    """'Dubreuil had a canal dug' after 'Claude Dubreuil': a bare name the article gives a person is not a
+    place, unless the text marks it as one ("the village of X", "X province") or it names a country,
+    province, curated feature or big city."""
+    if mention.marked or mention.kind == "facility" or mention.next_word in SUFFIX_WORDS:
+        return False
+    text = mention.text
+    for suffix in ("'s", "’s"):
+        text = text.removesuffix(suffix)
+    if " " in text.strip() or _folded(text) not in person_names:
+        return False
+    return not any(e.feature in ("PCLI", "CONT", "ADM1") or e.source == CURATED_SOURCE
+                   or (preferred and e.importance >= MIN_PHRASE_CITY_POPULATION)
+                   for e, preferred in mention.readings)
 
 
 def _is_demonym_use(tokens: Any) -> bool:

@@ -94,8 +94,10 @@ def date_for_span(times: tuple[TimeExpr, ...], article: Article, start: int, end
     span nearest to ``anchor`` (the trigger offset; else the span start). With ``context_start`` (say, the
     start of the paragraph) a span without one inherits the last day-precise expression between
     ``context_start`` and ``start`` ("In Kunduz last night, a force raided a compound. It detained two men.");
-    by default (``inherit``) ``context_start`` is the start of the paragraph holding the span. None when
-    there is none (the caller falls back to the publication date)."""
+    by default (``inherit``) ``context_start`` is the start of the paragraph holding the span, and a
+    paragraph with no such expression takes the article's first one (the lead's date: in releases that
+    give every sentence its own paragraph the story goes on after the lead). None when there is none
+    (the caller falls back to the publication date)."""
     point = anchor if anchor is not None else start
     if context_start is None and inherit:
         context_start = next((p_start for p_start, p_end in article.paragraphs
@@ -107,11 +109,14 @@ def date_for_span(times: tuple[TimeExpr, ...], article: Article, start: int, end
         best = min(inside, key=lambda t: (t.text.lower() == "overnight",
                                           min(abs(t.start - point), abs(t.end - point)), t.start))
     elif context_start is not None:
-        before = [t for t in usable if context_start <= t.start and t.end <= start
-                  and t.precision is Precision.DAY]
-        if not before:
+        day_precise = [t for t in usable if t.precision is Precision.DAY and t.end <= start]
+        before = [t for t in day_precise if context_start <= t.start]
+        if before:
+            best = max(before, key=lambda t: t.start)
+        elif day_precise and inherit:
+            best = min(day_precise, key=lambda t: t.start)  # the lead's date: the story goes on
+        else:
             return None
-        best = max(before, key=lambda t: t.start)
     else:
         return None
     relative = best.provenance is not None and best.provenance.extractor == _RELATIVE

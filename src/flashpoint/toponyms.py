@@ -28,6 +28,8 @@ SUFFIX_FEATURES = {
 FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.5, "ADM1": 0.8, "PPLC": 2.0, "RGN": 0.8, "LINE": 1.0, "SEA": 0.8,
                  "OCN": 1.0, "STRT": 0.8, "GULF": 0.8, "MTS": 0.6, "VAL": 0.6, "PASS": 0.6, "ADM2": 0.3}
 MIN_ALIAS_ONLY_POPULATION = 5_000
+# a country holding at least 1/DOMINANT_SHARE of an article's places may host its unplaced names
+DOMINANT_SHARE = 3
 SPECIFICITY = {"PCLI": 1, "CONT": 0, "RGN": 1, "OCN": 0, "SEA": 1, "ADM1": 2, "LINE": 2, "ADM2": 3}
 
 
@@ -96,13 +98,21 @@ def _context_score(entry: Entry, ctx: _Context, pair: tuple[str | None, str | No
     return score
 
 
+def _container_after_town(entry: Entry, town: Entry | None) -> float:
+    """'Tacoma, Washington': a province named right after a town it contains is that province (not a
+    same-named city elsewhere)."""
+    if town is None or entry.feature != "ADM1" or town.feature not in ("PPL", "PPLC", "ADM2"):
+        return 0.0
+    return 4.0 if town.country == entry.country and town.admin1 and town.admin1 == entry.admin1 else 0.0
+
+
 def _best(mention: ToponymMention, ctx: _Context | None,
-          pair: tuple[str | None, str | None]) -> tuple[Entry, float]:
+          pair: tuple[str | None, str | None], town_before: Entry | None = None) -> tuple[Entry, float]:
     scored = []
     for entry, preferred in mention.readings:
         score = _base_score(entry, preferred, mention)
         if ctx is not None:
-            score += _context_score(entry, ctx, pair)
+            score += _context_score(entry, ctx, pair) + _container_after_town(entry, town_before)
         scored.append((score, entry))
     scored.sort(key=lambda item: -item[0])
     top_score, top = scored[0]
@@ -133,18 +143,26 @@ def resolve_mentions(mentions: list[ToponymMention], article: Article,
         if not mention.readings:
             out.append((None, 0.0))
             continue
-        entry, confidence = _best(mention, ctx, _pair_hint(mentions, first, k))
+        entry, confidence = _best(mention, ctx, _pair_hint(mentions, first, k),
+                                  _town_before(mentions, first, k))
         preferred = any(p for e, p in mention.readings if e is entry)
         if (not preferred and entry.importance < MIN_ALIAS_ONLY_POPULATION and entry.source == "geonames"
                 and not mention.marked):
             out.append((None, 0.0))  # only a village's alternate name ("Salah"): too noisy to trust
             continue
         out.append((entry, confidence))
+    # streets and unknown names go to a town (else the country) the article is mostly about; where no
+    # country dominates, leaving them unplaced beats a guess in the wrong one
     focus = _focus(out)
-    country = _main_country(out) or focus
+    focus = focus if focus is not None and _is_dominant(out, focus.country) else None
+    country = _main_country(out)
+    country = (country if country is not None and _is_dominant(out, country.country) else None) or focus
     fallback = {"facility": (focus, 0.4), "unknown": (focus or country, 0.2)}
     return [(_container(article.nlp_text, mentions, out, k) or fallback[m.kind])
-            if m.kind == "unknown" and m.marked else fallback.get(m.kind, choice)
+            if m.kind == "unknown" and m.marked
+            else (_town_container(article.nlp_text, mentions, out, k) or fallback[m.kind])
+            if m.kind == "facility"
+            else fallback.get(m.kind, choice)
             for k, (m, choice) in enumerate(zip(mentions, out, strict=True))]
 
 
@@ -167,6 +185,14 @@ def _container(text: str, mentions: list[ToponymMention], chosen: list[tuple[Ent
     return (best[1], 0.2) if best is not None else None
 
 
+def _town_container(text: str, mentions: list[ToponymMention], chosen: list[tuple[Entry | None, float]],
+                    k: int) -> tuple[Entry, float] | None:
+    """'Collins Avenue in Miami Beach', 'the Kabul suburb's Darulaman Road': a street or building joined
+    to a town by only locative words lies in that town."""
+    found = _container(text, mentions, chosen, k)
+    return (found[0], 0.4) if found is not None and found[0].feature in ("PPL", "PPLC", "ADM2") else None
+
+
 def _main_country(chosen: list[tuple[Entry | None, float]]) -> Entry | None:
     """The country the article mentions most, as its country entry when the article names it."""
     counts = Counter(e.country for e, _ in chosen if e is not None and e.country)
@@ -176,8 +202,34 @@ def _main_country(chosen: list[tuple[Entry | None, float]]) -> Entry | None:
     return next((e for e, _ in chosen if e is not None and e.country == iso3 and e.feature == "PCLI"), None)
 
 
+def _area_counts(chosen: list[tuple[Entry | None, float]]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """How often the article's resolved places lie in each country and each (country, province): a place
+    inside a country counts twice as much as the country's own name (often an actor: "the US said"), a
+    province named outright twice as much as a town in it."""
+    countries: Counter[str] = Counter()
+    provinces: Counter[tuple[str, str]] = Counter()
+    for entry, _ in chosen:
+        if entry is None or not entry.country:
+            continue
+        countries[entry.country] += 1 if entry.feature == "PCLI" else 2
+        if entry.admin1 and entry.feature != "PCLI":
+            provinces[(entry.country, entry.admin1)] += 2 if entry.feature == "ADM1" else 1
+    return countries, provinces
+
+
+def _is_dominant(chosen: list[tuple[Entry | None, float]], country: str | None) -> bool:
+    """Whether ``country`` holds at least a third of the article's resolved places (and the most)."""
+    countries, _ = _area_counts(chosen)
+    if country is None or not countries:
+        return False
+    return countries[country] * DOMINANT_SHARE >= sum(countries.values()) and (
+        countries[country] == max(countries.values()))
+
+
 def _focus(chosen: list[tuple[Entry | None, float]]) -> Entry | None:
-    """The article's most-mentioned town (first on ties): where its streets and buildings are."""
+    """The town where the article's streets and buildings are: among the towns it names, one in its
+    most-mentioned country (the first named on ties), then in that country's most-mentioned province,
+    then the most-mentioned town (first on ties)."""
     counts: Counter[int] = Counter()
     first_seen: dict[int, Entry] = {}
     for entry, _ in chosen:
@@ -187,8 +239,27 @@ def _focus(chosen: list[tuple[Entry | None, float]]) -> Entry | None:
             first_seen.setdefault(key, entry)
     if not counts:
         return None
-    best = max(first_seen, key=lambda key: counts[key])
-    return first_seen[best]
+    countries, provinces = _area_counts(chosen)
+
+    order = list(dict.fromkeys(e.country for e, _ in chosen if e is not None and e.country))
+
+    def rank(key: int) -> tuple[int, int, int, int]:
+        town = first_seen[key]
+        country = town.country or ""
+        return (countries[country], -order.index(country) if country in order else -len(order),
+                provinces[(country, town.admin1 or "")], counts[key])
+
+    return first_seen[max(first_seen, key=rank)]
+
+
+def _town_before(mentions: list[ToponymMention], first: list[tuple[Entry, float] | None],
+                 k: int) -> Entry | None:
+    """'Tacoma, Washington': the town named right before a mention (joined by a comma)."""
+    if k == 0 or first[k - 1] is None or mentions[k].start - mentions[k - 1].end > 3:
+        return None
+    previous = first[k - 1]
+    assert previous is not None
+    return previous[0]
 
 
 def _pair_hint(mentions: list[ToponymMention], first: list[tuple[Entry, float] | None],
