@@ -151,3 +151,10 @@ def test_date_for_span_inherits_within_paragraph_else_from_the_lead() -> None:
     later = date_for_span(times, art, first_end + 2, len(text))  # an undated paragraph: the lead's date
     assert later is not None and later.value == "2025-10-28"
     assert date_for_span(times, art, first_end + 2, len(text), inherit=False) is None
+
+
+def test_capitalised_now_inside_a_sentence_before_a_name_is_not_a_time() -> None:
+    found = values("Marines cleared the bazaar in Now Zad district on Monday.")
+    assert "Now" not in found and found["Monday"] == "2025-10-27"
+    assert values("Now, the ministry says the talks are over.") == {"Now": "2025-10-29"}
+    assert values("The talks are now over.") == {"now": "2025-10-29"}

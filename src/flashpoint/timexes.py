@@ -186,6 +186,8 @@ def _acceptable(kind: str, match: re.Match[str], text: str) -> bool:
         if _MONTH_CONTEXT.search(before):
             return True
         return month not in _AMBIGUOUS_MONTHS and _sentence_internal(text, match.start())
+    if kind == "present" and match.group(0) == "Now" and _sentence_internal(text, match.start()):
+        return not re.match(r"[ \t]+[A-Z]", text[match.end():match.end() + 2])  # "in Now Zad": a name
     if kind == "year":
         before = text[max(0, match.start() - 12):match.start()]
         return not re.search(r"(?:No\.|number|\$|US\$|Rs\.?|page|Flight|flight|Route|route|"
