@@ -356,3 +356,33 @@ def test_dateline_city_is_not_an_actor() -> None:
     mentions = extract_mentions(parse(article.nlp_text), article)
     assert all(m.start >= article.dateline_span[1] for m in mentions)
     assert any(m.actor.code == "PAK" and m.text == "Pakistan" for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # an unregistered office holder takes the state his sentence names
+        ("President Tomas Verhaegen imposed a curfew in Lusaka after the riots.", "Tomas Verhaegen", "ZMB"),
+        ("Rebels in Mali rejected an appeal from President Ibrahim Kone to disarm.", "Ibrahim Kone", "MLI"),
+        # the nearest state before the holder wins over a later one
+        ("A Peruvian judge summoned former president Julio Ramos over arms sales to Chile.", "Julio Ramos",
+         "PER"),
+    ],
+)
+def test_unregistered_office_holder_takes_the_sentence_state(text: str, phrase: str, code: str) -> None:
+    assert _at(_mentions(text, published=None), text, phrase).actor.code == code
+
+
+def test_person_without_office_gets_no_state_from_the_sentence() -> None:
+    text = "Marta Vinceli travelled to Peru on Monday."
+    ms = _mentions(text, published=None)
+    found = [m for m in ms if m.text == "Marta Vinceli"]
+    assert all(m.actor.code != "PER" for m in found)
+
+
+def test_bare_civil_title_takes_the_state_but_a_bare_leader_does_not() -> None:
+    text = "The Vice-President refused to resign despite pressure from the Kenyan anti-graft body."
+    assert _at(_mentions(text, published=None), text, "Vice-President").actor.code == "KEN"
+    text = "Forces detained the leader in a village in Kenya."
+    found = [m for m in _mentions(text, published=None) if m.text == "leader"]
+    assert all(m.actor.code is None for m in found)

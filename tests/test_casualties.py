@@ -64,6 +64,13 @@ def test_tally_drops_restated_tolls() -> None:
     assert tally.fresh(Casualties(arrested=3)) == Casualties(arrested=3)
 
 
+def test_tally_raised_detention_total_attaches_the_increase() -> None:
+    tally = casualties.Tally()
+    assert tally.fresh(Casualties(arrested=3)) == Casualties(arrested=3)  # "detained several suspects"
+    assert tally.fresh(Casualties(arrested=8)) == Casualties(arrested=5)  # "... detained eight suspects"
+    assert tally.fresh(Casualties(arrested=2), additional=True) == Casualties(arrested=2)
+
+
 @pytest.fixture(scope="module")
 def parse():
     nlp = pytest.importorskip("flashpoint.nlp")
@@ -93,6 +100,15 @@ def _counts(parse, text: str) -> Casualties:
         ("An airstrike killed the militant leader in his car.", Casualties(dead=1)),
         ("The army seized 650 kilograms of explosives.", Casualties()),
         ("Since January, forces have detained more than 300 suspects.", Casualties()),
+        ("In the last month, police have detained nine gang leaders.", Casualties()),
+        # a vague quantifier the parser hangs on an inner name still counts for the whole phrase
+        (
+            "After questioning, the unit apprehended several suspected Lashkar of Karimabad militants.",
+            Casualties(arrested=3),
+        ),
+        ("Three gunmen were killed and several others detained in the raid.", Casualties(dead=3, arrested=3)),
+        ("Rifles were seized in addition to detaining multiple suspected smugglers.", Casualties(arrested=3)),
+        ("Four men were taken into custody by the border police.", Casualties(arrested=4)),
     ],
 )
 def test_sentence_casualties(parse, text: str, expected: Casualties) -> None:
@@ -103,3 +119,20 @@ def test_background_relative_clause_not_counted(parse) -> None:
     found = _counts(parse, "Troops arrested a commander who planned an attack that killed four guards.")
     assert found.dead is None
     assert found.arrested == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "additional"),
+    [
+        ("The patrol also detained one suspected fighter.", True),
+        ("The unit detained an additional suspect near the market.", True),
+        ("Police arrested one other man at the checkpoint.", True),
+        # "additional" inside the sentence's own list adds to that list, not to earlier sentences
+        ("After questioning, the commander and three additional suspects were detained.", False),
+        ("Troops detained the courier along with two other suspects.", False),
+        ("One villager was killed and another wounded.", True),
+        ("In a separate raid, police detained five men in the old town.", True),
+    ],
+)
+def test_is_additional(parse, text: str, additional: bool) -> None:
+    assert casualties.is_additional(next(iter(parse(text).sents))) is additional

@@ -102,3 +102,9 @@ def test_curly_quote_nested_in_curly_quote() -> None:
         "\u201cI would rather live in what he calls \u201chell\u201d than see him win.\u201d \u2015 Ana Ruiz"
     )
     assert spans(text) == ["I would rather live in what he calls \u201chell\u201d than see him win."]
+
+
+def test_closing_mark_before_a_word_opens_a_quote() -> None:
+    text = "A \u201dword\u201d and \u201cmore\u201d"
+    nlp_text = 'A "word" and "more"'
+    assert find_marked_spans(text, nlp_text) == [(3, 7), (14, 18)]

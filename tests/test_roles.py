@@ -47,3 +47,11 @@ def test_place_does_not_replace_named_target(nlp) -> None:
     codes = _recipient_codes(nlp, "Russian jets bombed Ukrainian positions in Syria.", "ASSAULT")
     assert "UKR" in codes
     assert "SYR" not in codes
+
+
+def test_agent_of_act_introduced_by_preposition(nlp) -> None:
+    # "responded by shelling": the subject of the clause the preposition belongs to acted
+    found = [e for e in _events(nlp, "The Sudanese army responded by shelling the rebel village.")
+             if e.event_type == "ASSAULT"]
+    assert found
+    assert any(a.code == "SDN" for e in found for a in e.actors)

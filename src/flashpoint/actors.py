@@ -345,6 +345,12 @@ def _finish(
     links += pronouns
     phrases = _possessive_agents(text, words, phrases, pronouns)
     phrases = _located_civilians(words, phrases, sentences)
+    home = _home_states(phrases, sentences, text)
+
+    def at_home(actor: Actor, start: int) -> Actor:
+        code = home.get(start)
+        return actor if code is None or actor.code is not None else replace(actor, code=code)
+
     mentions: list[Mention] = []
     for p in phrases:
         if p.actor is None or (
@@ -353,11 +359,14 @@ def _finish(
             continue
         if p.kind == "title" and p.start in title_of:
             person = title_of[p.start]
-            mentions.append(_mention(article, p.start, p.end, _pointing(person), person))
+            actor = at_home(_pointing(person), person.start)
+            mentions.append(_mention(article, p.start, p.end, actor, person))
             continue
-        mentions.append(_mention(article, p.start, p.end, p.actor, antecedent_of.get(p.start)))
+        actor = at_home(p.actor, p.start)
+        mentions.append(_mention(article, p.start, p.end, actor, antecedent_of.get(p.start)))
     for link in links:
-        mentions.append(_mention(article, link.start, link.end, _pointing(link.antecedent), link.antecedent))
+        actor = at_home(_pointing(link.antecedent), link.antecedent.start)
+        mentions.append(_mention(article, link.start, link.end, actor, link.antecedent))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return tuple(mentions)
 
@@ -397,6 +406,64 @@ def _located_civilians(
                 p = replace(p, actor=replace(p.actor, code=next(iter(codes))))
         out.append(p)
     return out
+
+
+_NOT_STATES = {"IGO", "NGO", "UNO", "EUR", "IMG", "UNK"}
+_OFFICE_SECTORS = {"GOV", "MIL", "JUD", "COP", "LEG", "OPP", "ELI", "PTY", "SPY"}
+_CIVIL_OFFICE_SECTORS = {"GOV", "JUD", "LEG"}
+_GENERIC_TITLES = {"leader", "leaders", "chief", "head", "official", "officials", "spokesman", "spokeswoman"}
+
+
+def _formal_civil_title(phrase: Phrase, text: str) -> bool:
+    """A capitalised title of a civil state office ("Vice-President", "Judge"), not "leader" or "Chief"."""
+    surface = text[phrase.start : phrase.end]
+    return (
+        phrase.kind == "title"
+        and phrase.actor is not None
+        and phrase.actor.sector in _CIVIL_OFFICE_SECTORS
+        and surface[:1].isupper()
+        and surface.lower() not in _GENERIC_TITLES
+    )
+
+
+def _home_states(
+    phrases: Sequence[Phrase], sentences: Sequence[tuple[int, int]], text: str
+) -> dict[int, str]:
+    """Office holders the registry does not know ("President Jane Doe", "Judge Roe", "former president X",
+    a bare civil title such as "Vice-President"):
+    the state their sentence is about. A national office is held in the country the sentence names, so
+    the nearest state, capital, town or demonym before the holder in the same sentence (else the nearest
+    after it) gives the code. Keyed by the holder phrase's start offset."""
+    by_sentence: dict[int, list[Phrase]] = {}
+    for p in phrases:
+        by_sentence.setdefault(_sentence_index(sentences, p.start), []).append(p)
+    home: dict[int, str] = {}
+    for group in by_sentence.values():
+        states = [
+            p
+            for p in group
+            if p.actor is not None
+            and p.actor.code
+            and len(p.actor.code) == 3
+            and p.actor.code not in _NOT_STATES
+            and p.entry_kind != "person"
+        ]
+        if not states:
+            continue
+        for p in group:
+            if p.actor is None or p.actor.code is not None:
+                continue
+            if p.entry_kind == "person":
+                if not (p.actor.office or p.actor.sector in _OFFICE_SECTORS):
+                    continue
+            elif not _formal_civil_title(p, text):
+                continue  # a bare "commander" or "leader" may be anyone's; a bare "President" is the state's
+            before = [s for s in states if s.end <= p.start]
+            after = [s for s in states if s.start >= p.end]
+            chosen = before[-1] if before else (after[0] if after else None)
+            if chosen is not None and chosen.actor is not None and chosen.actor.code:
+                home[p.start] = chosen.actor.code
+    return home
 
 
 _POSSESSIVES = {"its", "their", "his", "her"}

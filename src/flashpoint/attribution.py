@@ -28,6 +28,7 @@ LEXICON_PATH = Path(__file__).parent / "data" / "lexicons" / "speech_verbs.yaml"
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it"}
+RELATIVES = {"who", "which", "that", "whom"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -153,16 +154,22 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(5):
         if token is None:
             return None
-        for child in token.children:
+        # a subject on another line (a headline merged into the sentence: "The Latest ...\n X says") is
+        # passed over when the verb has one on its own line
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        same_line = [c for c in subjects if not _line_break_between(c, token)]
+        for child in (same_line or subjects)[:1]:
             if child.dep_ == "nsubjpass":  # "the Taliban have been warned": the subject is the addressee
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
                 return (
                     next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 )
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in {"which", "who", "that"} and token.dep_ == "relcl":
-                    return token.head
-                return child
+            if child.lower_ in {"which", "who", "that"} and token.dep_ == "relcl":
+                return token.head
+            return child
+        controller = _object_controller(token)
+        if controller is not None:
+            return controller
         if token.dep_ == "relcl" or (
             token.dep_ == "acl" and token.tag_ == "VBG" and token.head.ent_type_ == "PERSON"
         ):
@@ -179,6 +186,9 @@ def subject_of(verb: Token) -> Token | None:
 
 @dataclass(frozen=True)
 class Speaker:
+    """A resolved speaker: ``start``/``end`` span the named mention it resolves to (FORMAT.md: after
+    resolving "he"/"the minister", the span of the named mention it points to)."""
+
     actor: Actor
     start: int
     end: int
@@ -524,6 +534,26 @@ class SpeakerResolver:
                 return self._entity_speaker(ent)
             return None
         return self.recent(token.idx, person=False, window=600)
+
+
+# "forced X to admit that ...": X did say it. (After "urged/encouraged X to ask" nothing was said yet, and
+# the message is the urger's; after "promised X to" the subject keeps it.)
+COMPELLING_VERBS = {"force", "compel", "press", "pressure", "push", "prompt", "lead", "get", "make", "cause"}
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """The object of a compelling verb, which speaks its speech complement ("forced Stumpf to admit")."""
+    if verb.dep_ != "xcomp" or verb.head is verb or verb.head.lemma_.lower() not in COMPELLING_VERBS:
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None or obj.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    return obj
+
+
+def _line_break_between(a: Token, b: Token) -> bool:
+    first, second = (a, b) if a.i < b.i else (b, a)
+    return "\n" in first.doc.text[first.idx : second.idx]
 
 
 def _key(speaker: Speaker) -> str:

@@ -91,10 +91,12 @@ DEAD_ADJ = {"dead", "killed", "deaths", "death", "fatalities", "bodies"}
 INJURED_VERBS = {"wound", "injure", "hurt", "maim"}
 INJURED_ADJ = {"wounded", "injured", "injuries", "hurt"}
 ARREST_VERBS = {"arrest", "detain", "capture", "apprehend", "nab", "jail", "imprison", "round"}
-ADDITIVE = {"additional", "another"}
+CASUALTY_VERBS = DEAD_VERBS | INJURED_VERBS | ARREST_VERBS
+ADDITIVE = {"additional", "another", "separate"}  # "in a separate raid, police detained five"
+QUANTIFIERS = {"several", "numerous", "multiple", "few", "many"}
 CUMULATIVE = re.compile(
     r"\b(since|so far|to date|this year|last year|in total|altogether|over the past|"
-    r"in the past|this month|cumulative)\b",
+    r"in the past|this month|cumulative|in the last|over the last|in recent (?:days|weeks|months))\b",
     re.IGNORECASE,
 )
 VICTIM_HINT = re.compile(
@@ -178,6 +180,9 @@ def count_of(noun: Token) -> int | None:
             if child.lower_ == "few":
                 return 2 if any(t.lower_ == "a" for t in noun.children) else None
             return VAGUE.get(child.lower_)
+    left = _leading_quantity(noun)
+    if left is not None:
+        return left
     low = noun.lower_
     if low in VAGUE or low in UNITS or re.fullmatch(r"\d[\d,]*", low):  # "dozens of militants", "12 of them"
         words = [t.text for t in noun.subtree if t.i <= noun.i]
@@ -187,6 +192,17 @@ def count_of(noun: Token) -> int | None:
     if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON":
         return 1
     return None
+
+
+def _leading_quantity(noun: Token) -> int | None:
+    """A vague quantifier that opens the noun phrase but was attached to an inner word by the parser
+    ("several suspected Islamic Movement of Uzbekistan insurgents": "several" hangs on "Movement")."""
+    first = noun.left_edge
+    if first.i >= noun.i or first.lower_ not in QUANTIFIERS:
+        return None
+    if first.lower_ == "few":
+        return None
+    return VAGUE.get(first.lower_)
 
 
 def is_person_like(noun: Token) -> bool:
@@ -209,11 +225,27 @@ def is_person_like(noun: Token) -> bool:
     return False
 
 
+def _taken_into_custody(token: Token) -> bool:
+    """ "were taken into custody", "took two men into custody"."""
+    return token.lemma_.lower() == "take" and any(
+        p.dep_ == "prep" and p.lower_ == "into" and any(c.lower_ == "custody" for c in p.children)
+        for p in token.children
+    )
+
+
 def _victims_of(verb: Token) -> list[Token]:
     """The patients of a casualty verb: direct object, or the passive subject."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
     if not objects and verb.dep_ in {"acl", "relcl", "amod"} and verb.tag_ == "VBN":
         objects = [verb.head]
+    if (
+        not objects
+        and verb.tag_ == "VBN"
+        and verb.dep_ == "conj"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    ):
+        # "two were killed and several others detained": a reduced passive conjunct
+        objects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not objects and verb.lemma_ in {"die", "perish"}:
         objects = [c for c in verb.children if c.dep_ == "nsubj"]
     return objects
@@ -225,7 +257,10 @@ def _in_background(token: Token, sent: Span) -> bool:
     while node.i != sent.root.i and node.head.i != node.i:
         if node.dep_ == "relcl" and node.head.i == sent.root.i and node.head.pos_ == "PROPN":
             return False  # a dateline parsed as the root: "KABUL (May 12) - Five militants were detained"
-        if node.dep_ in {"relcl", "pcomp"} or (node.dep_ == "acl" and node.tag_ != "VBN"):
+        if node.dep_ == "pcomp" and node.head.lower_ == "to" and node.head.head.lower_ == "addition":
+            node = node.head  # "in addition to detaining three suspects": an act of the same operation
+            continue
+        if node.dep_ in {"relcl", "pcomp"} or (node.dep_ == "acl" and node.tag_ not in {"VBN", "VBD"}):
             return True
         if (
             node.dep_ == "pobj"
@@ -249,7 +284,7 @@ def sentence_casualties(sent: Span) -> Casualties:
             kind = "dead"
         elif lem in INJURED_VERBS and token.pos_ in {"VERB", "ADJ"}:
             kind = "injured"
-        elif lem in ARREST_VERBS and token.pos_ in {"VERB", "ADJ"}:
+        elif (lem in ARREST_VERBS and token.pos_ in {"VERB", "ADJ"}) or _taken_into_custody(token):
             kind = "arrested"
         if kind is None or _in_background(token, sent):
             continue
@@ -313,8 +348,24 @@ def sentence_casualties(sent: Span) -> Casualties:
 
 
 def is_additional(sent: Span) -> bool:
-    """The sentence adds to counts given before ("also detained", "an additional suspected insurgent")."""
-    return any(t.lower_ in ADDITIVE for t in sent)
+    """The sentence adds to counts given before ("also detained", "an additional suspected insurgent",
+    "one other suspect"). An additive word inside the sentence's own list of victims ("the commander and
+    three additional suspects") adds to that list only, so it does not count."""
+    for token in sent:
+        if token.lower_ in ADDITIVE or token.lower_ == "other":
+            noun = token.head if token.dep_ in {"amod", "det", "nummod", "compound"} else token
+            if not _inside_victim_list(noun):
+                return True
+        elif token.lower_ == "also" and token.head.lemma_.lower() in CASUALTY_VERBS:
+            return True
+    return False
+
+
+def _inside_victim_list(noun: Token) -> bool:
+    """``noun`` is a second member of a list of victims: a conjunct or the object of "(along) with"."""
+    if noun.dep_ == "conj":
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in {"with", "plus"}
 
 
 @dataclass(slots=True)
@@ -327,13 +378,18 @@ class Tally:
 
     def fresh(self, found: Casualties, additional: bool = False) -> Casualties:
         """``found`` minus counts this article already reported (same kind, same number), unless the
-        sentence marks them as additional ("also detained", "an additional suspect")."""
+        sentence marks them as additional ("also detained", "an additional suspect").
+
+        A detention count that is not additional and exceeds the article's largest one restates the
+        operation's total ("detained several suspects" ... "detained eight suspects"): only the increase is
+        attached, so the article's summed detainees equal the stated total."""
         values: dict[str, int | None] = {}
         for kind in ("dead", "injured", "arrested"):
             n = getattr(found, kind)
             if n is None or (not additional and n <= max(self.seen[kind], default=-1)):
                 values[kind] = None
                 continue
+            before = max(self.seen[kind], default=0)
             self.seen[kind].add(n)
-            values[kind] = n
+            values[kind] = n if additional or kind != "arrested" else n - before
         return Casualties(**values)

@@ -58,8 +58,10 @@ def _double_marks(text: str, nlp_text: str) -> list[tuple[int, int, str]]:
         after = nlp_text[i + width] if i + width < len(nlp_text) else ""
         if width == 1 and orig in "\u201c\u201e\u00ab":
             marks.append((i, width, "OPEN"))  # upper case: the mark itself says which way it faces
-        elif width == 1 and orig in "\u201d\u00bb":
+        elif width == 1 and orig in "\u201d\u00bb" and not (before in _OPEN_BEFORE and after.isalnum()):
             marks.append((i, width, "CLOSE"))
+        elif width == 1 and orig == "\u201d":
+            marks.append((i, width, "open"))  # a closing mark typed at the start of a quote (\u201dWe will)
         elif before in _OPEN_BEFORE and after not in {"", " ", "\n", "\t"}:
             marks.append((i, width, "open"))
         elif before not in _OPEN_BEFORE:

@@ -49,6 +49,12 @@ _SUBORDINATORS = {
     "although",
 }
 _ADDRESSED = r"\b(?:warning|message|threat|ultimatum|appeal|warned|told|urged)(?: to)?"
+# common nouns for groups of people: their findings are their own ("the committee found that ...")
+_GROUP_NOUNS = {
+    "committee", "panel", "commission", "court", "campaign", "agency", "department", "government",
+    "administration", "council", "board", "union", "party", "team", "group", "company", "investigator",
+    "researcher", "scientist", "inspector", "auditor", "jury", "judge", "police", "ministry", "office",
+}
 VERSION = "1"
 
 
@@ -100,15 +106,27 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _is_finite_clause(token: Token) -> bool:
     """A clause with a finite verb ("that troops had cleared ..."), not "to ..."/"-ing"/"found it unfit"."""
+    finite_aux = any(
+        c.dep_ in {"aux", "auxpass", "cop"} and c.tag_ in {"MD", "VBD", "VBZ", "VBP"} for c in token.children
+    )
+    if token.pos_ == "ADJ":  # "that she's thrilled", parsed with the adjective as head
+        return finite_aux and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
     if token.pos_ not in {"VERB", "AUX"}:
         return False
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.tag_ in {"VBG", "TO"}:
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.tag_ == "TO":
         return False
+    if token.tag_ == "VBG":  # "that prices are rising" is finite; "rising prices", "by rising" are not
+        return finite_aux
     if token.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
         return True
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in token.children) or any(
         c.dep_ in {"aux", "auxpass"} and c.tag_ in {"MD", "VBD", "VBZ", "VBP"} for c in token.children
     )
+
+
+def _adverbial(clause: Token) -> bool:
+    """A clause opened by "after"/"because"/"when" ... ("feel stung after S"): a circumstance, not speech."""
+    return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS - {"if"} for c in clause.children)
 
 
 def _first_cue(tokens: list[Token], lex: Lexicon) -> Token | None:
@@ -118,7 +136,8 @@ def _first_cue(tokens: list[Token], lex: Lexicon) -> Token | None:
     for i, tok in enumerate(tokens[:30]):
         if is_speech_verb(tok, lex):
             return tok
-        if tok.pos_ in {"VERB", "AUX"} and tok.lemma_ not in {"be", "have"} and i > 0:
+        modifier = tok.dep_ in {"acl", "relcl", "amod"}  # '" Pruitt, of a state suing the EPA, said'
+        if tok.pos_ in {"VERB", "AUX"} and tok.lemma_ not in {"be", "have"} and i > 0 and not modifier:
             return None
     return None
 
@@ -372,7 +391,9 @@ class _Extractor:
                 continue
             if not is_speech_verb(tok, self.lex, weak=True):
                 continue
-            clauses = [c for c in tok.children if c.dep_ == "ccomp" and _is_finite_clause(c)]
+            clauses = [
+                c for c in tok.children if c.dep_ == "ccomp" and _is_finite_clause(c) and not _adverbial(c)
+            ]
             if not clauses:
                 surface = self._surface_that(tok) or self._parenthetical(tok)
                 if surface is not None:
@@ -401,7 +422,7 @@ class _Extractor:
 
     def _parenthetical(self, verb: Token) -> Candidate | None:
         """ "S, X said." and "S1, X said, S2": an attribution set off by commas inside the reported speech."""
-        subj = next((c for c in verb.lefts if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subj = next((c for c in reversed(list(verb.lefts)) if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is None or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
             return None
         objects = [c for c in verb.rights if c.dep_ in {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd"}]
@@ -562,7 +583,46 @@ class _Extractor:
                 self.resolver.remember(cand.end, cand.speaker)
                 self._learn_title_gender(cand.speaker)
             kept.append(cand)
-        return self._drop_covered(kept)
+        return self._drop_covered(self._defer_findings(kept))
+
+    def _defer_findings(self, items: list[Candidate]) -> list[Candidate]:
+        """A finding of a thing ("the footage shows", "a review found") inside what a person reports is
+        that person's: "Holm said the ad suggests that S" gives S to Holm; "S, the footage showed" next to
+        "Holm said S" is the same content and goes."""
+        out: list[Candidate] = []
+        for cand in items:
+            cue = cand.cue
+            if cand.kind is QuoteKind.INDIRECT and cue is not None and self._inanimate_finding(cue):
+                reporters = [
+                    k
+                    for k in items
+                    if k is not cand
+                    and k.speaker is not None
+                    and k.cue is not None
+                    and k.cue.lower_ != "according"
+                    and k.cue.lemma_.lower() not in self.lex.weak_verbs
+                    and not self._inanimate_finding(k.cue)
+                ]
+                outer = [k for k in reporters if k.start <= cue.idx < k.end and _cue_at(k) < cue.idx]
+                if outer:
+                    reporter = max(outer, key=lambda k: k.start)
+                    cand.speaker, cand.confidence = reporter.speaker, min(cand.confidence, 0.5)
+                elif any(_spans_match((k.start, k.end), (cand.start, cand.end)) for k in reporters):
+                    continue
+            out.append(cand)
+        return out
+
+    def _inanimate_finding(self, cue: Token) -> bool:
+        """A weak cue ("show", "suggest", "find") whose subject is an unnamed thing ("the footage")."""
+        if cue.lemma_.lower() not in self.lex.weak_verbs:
+            return False
+        subj = subject_of(cue)
+        if subj is None or subj.pos_ != "NOUN" or subj.ent_type_:
+            return False
+        if subj.lemma_.lower() in self.lex.title_nouns:
+            return False
+        phrase = self.resolver.noun_phrase(subj)
+        return not any(t.ent_type_ for t in phrase) and subj.lemma_.lower() not in _GROUP_NOUNS
 
     def _learn_title_gender(self, speaker: Speaker) -> None:
         """ "Mr. Doe" is a man, "Mrs./Ms. Roe" a woman: lets "she said" skip Mr. Doe."""
@@ -615,6 +675,16 @@ class _Extractor:
         return sorted(out, key=lambda c: (c.start, c.end))
 
 
+def _cue_at(cand: Candidate) -> int:
+    return cand.cue.idx if cand.cue is not None else cand.start
+
+
+def _spans_match(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two content spans that overlap by at least half of the shorter one."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return overlap > 0 and overlap >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
 def _same_speaker(a: Speaker | None, b: Speaker | None) -> bool:
     if a is None or b is None:
         return a is b
@@ -646,14 +716,21 @@ def extract_quotes(doc: Doc, article: Article, mentions: tuple[Mention, ...] = (
                 cue_end=cue.idx + len(_cue_text(cue)) if cue is not None else None,
                 medium=medium,
                 speaker=speaker.actor if speaker else None,
-                speaker_start=speaker.start if speaker else None,
-                speaker_end=speaker.end if speaker else None,
+                speaker_start=_speaker_span(speaker)[0],
+                speaker_end=_speaker_span(speaker)[1],
                 addressees=extractor.addressees(cand, medium),
                 confidence=cand.confidence if speaker else min(cand.confidence, 0.4),
                 provenance=Provenance(article.id, cand.start, cand.end, EXTRACTOR, VERSION),
             )
         )
     return tuple(quotes)
+
+
+def _speaker_span(speaker: Speaker | None) -> tuple[int | None, int | None]:
+    """Where the quote's speaker is mentioned: the named mention it resolves to (FORMAT.md)."""
+    if speaker is None:
+        return None, None
+    return speaker.start, speaker.end
 
 
 def _cue_text(cue: Token) -> str:

@@ -256,6 +256,9 @@ def agent_tokens(trigger: Token, nominal: bool, light: Token | None = None) -> l
             return subjects
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [c for a in verb.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"]
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+            verb = verb.head.head  # "resorted to throwing stones": the clause the preposition belongs to
+            continue
         if verb.dep_ in INHERIT_DEPS and verb.head.i != verb.i:
             verb = verb.head
             continue
