@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import flashpoint
+from flashpoint import pipeline
 from flashpoint.errors import StoreError
 from flashpoint.models import InputFormat, Origin, Problem, RunReport
 from flashpoint.schema import DATA_TABLES, SCHEMA_VERSION, current_version, migrate
@@ -42,6 +44,22 @@ def test_saving_the_same_article_again_changes_nothing(store: Store) -> None:
     assert store.counts() == before
     assert dump_content(store) == content
     assert store.is_unchanged(result.article)
+
+
+def test_an_article_stored_by_another_flashpoint_is_analysed_again(store: Store) -> None:
+    result = make_result()
+    store.save(result)
+    assert store.is_unchanged(result.article)
+    # as if an older Flashpoint (other code or lexicons) had stored it
+    store.conn.execute("UPDATE articles SET analysis_version = 'older' WHERE id = ?", (result.article.id,))
+    assert not store.is_unchanged(result.article)
+    assert store.save(result) is SaveOutcome.REPLACED
+    assert store.is_unchanged(result.article) and store.load_results() == [result]
+
+
+def test_analysis_version_names_the_release_and_digests_code_and_data() -> None:
+    version = pipeline.analysis_version()
+    assert version.startswith(flashpoint.__version__ + "+") and len(version.split("+")[1]) == 16
 
 
 def test_changed_content_replaces_all_records_of_that_article(store: Store) -> None:

@@ -116,10 +116,12 @@ def stored_settings(store: Store) -> MonitorSettings | None:
 
 # -- fingerprint ---------------------------------------------------------------------------------------
 def fingerprint(store: Store, settings: MonitorSettings) -> str:
-    """Hash of the article set (ids + content hashes), extractor versions, Flashpoint version, settings."""
+    """Hash of the article set (ids + content hashes + analysis versions), extractor versions, Flashpoint
+    version, settings."""
     from . import __version__
 
-    articles = store.conn.execute("SELECT id, content_hash FROM articles ORDER BY id").fetchall()
+    articles = store.conn.execute(
+        "SELECT id, content_hash, analysis_version FROM articles ORDER BY id").fetchall()
     extractors = sorted({
         f"{r[0]}:{r[1]}" for table in ("events", "quotes", "mentions", "places", "times")
         for r in store.conn.execute(f"SELECT DISTINCT extractor, extractor_version FROM {table}")

@@ -17,6 +17,8 @@ with a Problem. An article whose parsing or extraction fails becomes a Problem; 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import multiprocessing
 import signal
 from collections import deque
@@ -36,6 +38,33 @@ if TYPE_CHECKING:
 
 LONG_ARTICLE_CHARS = 100_000  # parsed in pieces of at most this many characters, cut at paragraph breaks
 MAX_ARTICLE_CHARS = 5_000_000  # refused: no news article is this long
+
+
+@functools.lru_cache(maxsize=1)
+def analysis_version() -> str:
+    """What the analysis of an article depends on besides its text: the Flashpoint version and a digest of
+    the package's code and data files (cue lexicons, actor registry, gazetteer supplement). A store
+    re-analyses an article stored under another analysis version, so upgrading Flashpoint or editing a
+    lexicon takes effect on the next ingest without ``--force``."""
+    from importlib import resources
+
+    from . import __version__
+
+    digest = hashlib.sha256()
+    root = resources.files("flashpoint")
+    stack = [root]
+    files = []
+    while stack:
+        for entry in stack.pop().iterdir():
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    stack.append(entry)
+            elif entry.name.endswith((".py", ".yaml", ".yml", ".tsv", ".json", ".txt")):
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: str(e)):
+        digest.update(str(entry).removeprefix(str(root)).encode("utf-8"))
+        digest.update(entry.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -393,6 +393,10 @@ CREATE TABLE threats (
 CREATE INDEX threats_status ON threats(status, date);
 """
 
+_V5_ANALYSIS_VERSION = """
+ALTER TABLE articles ADD COLUMN analysis_version TEXT;  -- Flashpoint version + digest of its code and data
+"""
+
 
 @dataclass(frozen=True, slots=True)
 class Migration:
@@ -407,6 +411,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "FTS5 index over quote text and speaker", _V3_QUOTES_FTS),
     Migration(4, "monitoring: duplicate links, stories, incidents, alerts, threats, monitor state",
               _V4_MONITORING),
+    Migration(5, "articles.analysis_version: re-analyse articles stored by another Flashpoint",
+              _V5_ANALYSIS_VERSION),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -6,8 +6,10 @@ table counts. Schema and migrations live in :mod:`flashpoint.schema`.
 
 Guarantees: one article and all its records are written in ONE transaction, so an interrupted run loses
 at most the article being written and a re-run resumes where it stopped. Saving an article whose id and
-content hash are already stored changes nothing (``unchanged``); a changed article has its records
-replaced atomically (the article keeps its row, so export order stays the input order).
+content hash are already stored, analysed by this same Flashpoint (code and data files:
+:func:`flashpoint.pipeline.analysis_version`), changes nothing (``unchanged``); a changed article, or one
+stored by another Flashpoint, has its records replaced atomically (the article keeps its row, so export
+order stays the input order).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from . import rows
 from .errors import StoreError
 from .models import Actor, Article, ArticleResult, Event, Problem, Quote, RunReport
+from .pipeline import analysis_version
 from .schema import DATA_TABLES, SCHEMA_VERSION, current_version, migrate
 
 DEFAULT_DB = "flashpoint.sqlite"
@@ -106,16 +109,23 @@ class Store:
         row = self.conn.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
         return None if row is None else str(row[0])
 
+    def _stored_state(self, article_id: str) -> tuple[str, str | None] | None:
+        row = self.conn.execute("SELECT content_hash, analysis_version FROM articles WHERE id = ?",
+                                (article_id,)).fetchone()
+        return None if row is None else (str(row[0]), row[1])
+
     def is_unchanged(self, article: Article) -> bool:
-        """True when this article (same id, same content hash) is already stored."""
-        return self.stored_hash(article.id) == article.content_hash
+        """True when this article (same id, same content hash) is already stored and was analysed by this
+        Flashpoint (same code and data files: :func:`flashpoint.pipeline.analysis_version`)."""
+        return self._stored_state(article.id) == (article.content_hash, analysis_version())
 
     # -- writing ---------------------------------------------------------------------------------------
     def save(self, result: ArticleResult, *, run_id: int | None = None, force: bool = False) -> SaveOutcome:
         """Write one article and all its records in one transaction."""
         article = result.article
-        previous = self.stored_hash(article.id)
-        if previous == article.content_hash and not force:
+        state = self._stored_state(article.id)
+        previous = state[0] if state is not None else None
+        if state == (article.content_hash, analysis_version()) and not force:
             return SaveOutcome.UNCHANGED
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -146,6 +156,7 @@ class Store:
             "text": article.text, "nlp_text": None if article.nlp_text == article.text else article.nlp_text,
             "body": article.body, "body_spans": _json(article.body_spans),
             "paragraphs": _json(article.paragraphs), "content_hash": article.content_hash,
+            "analysis_version": analysis_version(),
             "word_count": len(article.text.split()), "run_id": run_id, "stored_at": _now(),
         }
         columns = ", ".join(values)
