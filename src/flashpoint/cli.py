@@ -51,7 +51,7 @@ from .main_job import JobResult, run_main_job
 from .models import ArticleResult, Incident, RunReport, Severity
 from .monitor_store import alerts_of, dyads_of, monitor_store, threats_of, write_store_report
 from .nlp import DEFAULT_BATCH_SIZE
-from .pipeline import Options, collection_reference
+from .pipeline import MIN_DATED_FOR_REFERENCE, Options, collection_reference
 from .runs import extract_to_dir, ingest_to_store
 from .store import DEFAULT_DB, search_quotes
 
@@ -178,8 +178,9 @@ def _options(reference_date: dt.date | str | None, workers: int, batch_size: int
                                    "standard input: save it to a file first, or give a date")
         found = collection_reference(read_inputs(inputs, report=RunReport()))
         if found is None:
-            click.echo("no input states a full publication date: missing years are inferred from today",
-                       err=True)
+            click.echo("too few inputs state a full publication date to date the collection (at least "
+                       f"{MIN_DATED_FOR_REFERENCE} and a quarter of them): missing years are inferred "
+                       "from today", err=True)
         reference_date = found
     assert reference_date is None or isinstance(reference_date, dt.date)
     return Options(reference_date=reference_date, workers=workers, batch_size=batch_size)
