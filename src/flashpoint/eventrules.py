@@ -253,13 +253,25 @@ def _referenced_act(noun: Token) -> bool:
     return dated and definite and noun.dep_ in {"dobj", "pobj"} and noun.head.dep_ != "ROOT"
 
 
+def _is_light(verb: Token, lex: cues.Lexicon) -> bool:
+    """A light verb by its lemma, or by the lemma the tagger cut short ("staged" read as "stag")."""
+    base = lemma(verb)
+    return base in lex.light_verbs or (
+        verb.pos_ in {"VERB", "AUX"}
+        and verb.lower_.endswith(("ed", "es", "ing"))
+        and base + "e" in lex.light_verbs
+    )
+
+
 def light_verb(token: Token, lex: cues.Lexicon) -> Token | None:
     node = token
     if node.dep_ == "conj":
         node = node.head
-    if node.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and lemma(node.head) in lex.light_verbs:
+    if node.dep_ == "compound" and node.head.pos_ == "NOUN":
+        node = node.head  # "launched a mediation effort": the noun the act word modifies
+    if node.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and _is_light(node.head, lex):
         return node.head
-    if node.dep_ == "pobj" and node.head.dep_ == "prep" and lemma(node.head.head) in lex.light_verbs:
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and _is_light(node.head.head, lex):
         return node.head.head
     return None
 

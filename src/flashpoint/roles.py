@@ -2,18 +2,26 @@
 
 In: a trigger token (spaCy), the article's actor mentions and the article. Out: tuples of
 :class:`~flashpoint.models.Actor` for the agent side (``nsubj``, ``by X`` in passives, possessives of a
-nominal trigger) and the patient side (``dobj``, passive subject, ``against/on/at/to X``); "X and Y"
-gives both. A phrase is resolved with :func:`flashpoint.actors.mention_at` (pronouns already resolved),
-else :func:`flashpoint.actors.resolve_name` (or the registry) on its noun phrase; an unresolved phrase
-is left out rather than guessed.
+nominal trigger) and the patient side (``dobj``, passive subject, and the prepositions that mark the
+patient of each PLOVER type: ``against/on/at/to X`` for every act, ``aid for X``, ``withdrawal from X``,
+``talks with X``, ``mediation between X and Y`` ...; read from ``data/lexicons/roles.yaml``, schema
+``data/schemas/roles.schema.json``, see :func:`role_lexicon`); "X and Y" gives both. A phrase is resolved with
+:func:`flashpoint.actors.mention_at` (pronouns already resolved), else
+:func:`flashpoint.actors.resolve_name` (or the registry) on its noun phrase; an unresolved phrase is
+left out rather than guessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from .models import Actor, Article, Mention
 
@@ -21,8 +29,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
-PATIENT_PREPS = {"against", "on", "at", "to", "upon", "into", "targeting"}
-CONSULT_PREPS = {"with"}
+LEXICON_PATH = Path(__file__).parent / "data" / "lexicons" / "roles.yaml"
+PATIENT_PREPS = frozenset({"against", "on", "at", "to", "upon", "into", "targeting"})  # if the file is bad
 INHERIT_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp"}
 PHRASE_STOP_DEPS = {"relcl", "acl", "prep", "conj", "cc", "appos", "punct", "advcl", "ccomp", "agent"}
 TIME_ENTS = {"DATE", "TIME"}
@@ -30,7 +38,73 @@ TIME_WORDS = {"today", "tonight", "yesterday", "tomorrow", "monday", "tuesday", 
               "friday", "saturday", "sunday", "weekend", "dawn", "night", "morning", "evening", "afternoon"}
 PLACE_PREPS = {"in", "into", "to", "from", "inside", "across"}
 CONDITION_MARKS = {"if", "unless"}
+PURPOSE_VERBS = {"call", "demand", "urge", "press", "seek", "ask", "protest", "denounce", "condemn", "oppose",
+                 "reject", "chant", "accuse", "insist", "decry", "slam"}
+PROMISED_ACT = "PROMISED"  # roles.yaml's entry for the act inside "vowed/threatened/agreed to ..."
 SPEECHLIKE_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT"}
+
+
+@dataclass(frozen=True, slots=True)
+class RoleLexicon:
+    """Which prepositions mark the patient of which act (``data/lexicons/roles.yaml``)."""
+
+    default: frozenset[str] = PATIENT_PREPS
+    by_type: tuple[tuple[str, frozenset[str]], ...] = ()
+    third_party_triggers: frozenset[str] = frozenset()
+    theme_preps: frozenset[str] = frozenset({"of"})
+    problems: tuple[str, ...] = ()
+
+    def patient_preps(self, event_type: str) -> frozenset[str]:
+        return self.default.union(*(preps for name, preps in self.by_type if name == event_type))
+
+
+def _words(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(w, str) and w.strip() == w and w for w in value)
+
+
+def validate(table: Any) -> list[str]:
+    """Problems in a parsed ``roles.yaml`` (empty when it follows ``schemas/roles.schema.json``)."""
+    if not isinstance(table, dict):
+        return ["roles lexicon: top level is not a mapping"]
+    problems = [f"roles lexicon: unknown key {key!r}" for key in table
+                if key not in {"version", "default", "by_type", "third_party_triggers", "theme_preps"}]
+    if not isinstance(table.get("version"), int):
+        problems.append("roles lexicon: 'version' must be an integer")
+    for key in ("default", "third_party_triggers", "theme_preps"):
+        if not _words(table.get(key)):
+            problems.append(f"roles lexicon: {key!r} must be a list of words")
+    by_type = table.get("by_type")
+    if not isinstance(by_type, dict):
+        problems.append("roles lexicon: 'by_type' must map event types to word lists")
+    else:
+        for name, preps in by_type.items():
+            if not (isinstance(name, str) and name.isupper() and name.isalpha()) or not _words(preps):
+                problems.append(f"roles lexicon: by_type entry {name!r} needs an upper-case type and words")
+    return problems
+
+
+@functools.lru_cache(maxsize=2)
+def role_lexicon(path: Path = LEXICON_PATH) -> RoleLexicon:
+    """The role prepositions; a missing or invalid file gives the built-in defaults and its problems."""
+    try:
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        return RoleLexicon(problems=(f"{path.name}: {exc}",))
+    problems = validate(table)
+    if problems:
+        return RoleLexicon(problems=tuple(f"{path.name}: {p}" for p in problems))
+    return RoleLexicon(
+        default=frozenset(w.lower() for w in table["default"]),
+        by_type=tuple(
+            (name, frozenset(w.lower() for w in preps)) for name, preps in table["by_type"].items()
+        ),
+        third_party_triggers=frozenset(w.lower() for w in table["third_party_triggers"]),
+        theme_preps=frozenset(w.lower() for w in table["theme_preps"]),
+    )
+
+
+def _lemma(token: Token) -> str:
+    return str(token.lemma_ or token.text).lower()
 
 
 def _actors_api() -> tuple[Callable[..., Any] | None, Callable[..., Any] | None]:
@@ -224,13 +298,15 @@ def agent_tokens(trigger: Token, nominal: bool, light: Token | None = None) -> l
             if child.dep_ == "poss":
                 return [child]
             if child.dep_ == "prep" and child.lower_ == "between":  # "talks between X and Y": joint act
+                if _third_party(trigger):
+                    continue  # "mediation between X and Y": X and Y are the parties mediated
                 return [c for c in child.children if c.dep_ == "pobj"]
             if child.dep_ == "prep" and child.lower_ == "by":
                 return [c for c in child.children if c.dep_ == "pobj"]
         for child in trigger.children:
             if child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
                 return [child]
-        node = trigger.head if trigger.dep_ == "conj" else trigger
+        node = trigger.head if trigger.dep_ in {"conj", "compound"} else trigger
         if light is not None and node.dep_ in {"dobj", "obj", "attr", "pobj"}:
             return agent_tokens(light, nominal=False)
         # "youths threw stones during demonstrations": the subject of the clause the noun sits in
@@ -296,24 +372,52 @@ def _condition_subjects(trigger: Token) -> list[Token]:
     return out
 
 
+def _third_party(trigger: Token) -> bool:
+    """An act done by a go-between ("mediation", "brokered"), itself or as the modifier of its noun."""
+    words = role_lexicon().third_party_triggers
+    return _lemma(trigger) in words or (trigger.dep_ == "compound" and _lemma(trigger.head) in words)
+
+
+def _prep_objects(heads: list[Token], preps: frozenset[str]) -> list[Token]:
+    # the parser labels "to" after a giving verb "dative" ("provided intelligence to X")
+    return [obj for head in heads for child in head.children
+            if child.dep_ in {"prep", "dative"} and child.lower_ in preps for obj in _pobjs(child)]
+
+
+def _nominal_sites(trigger: Token) -> list[Token]:
+    """Nouns a nominal act's patient phrase may hang on besides the act itself: its theme ("the withdrawal
+    of troops from X"), the noun it is the theme of ("dollars of aid for X"), the noun it modifies ("a
+    mediation effort between X and Y")."""
+    theme = role_lexicon().theme_preps
+    sites = [obj for child in trigger.children
+             if child.dep_ == "prep" and child.lower_ in theme for obj in _pobjs(child)]
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ in theme and head.head.pos_ in {"NOUN", "PROPN"}:
+        sites.append(head.head)
+    if trigger.dep_ == "compound" and head.pos_ == "NOUN":
+        sites.append(head)
+    return sites
+
+
 def patient_tokens(trigger: Token, nominal: bool, event_type: str, light: Token | None = None) -> list[Token]:
-    """Tokens naming who the act was aimed at."""
-    preps = PATIENT_PREPS | (CONSULT_PREPS if event_type in {"CONSULT", "COOPERATE", "AGREE"} else set())
+    """Tokens naming who the act was aimed at (the prepositions per type come from ``roles.yaml``)."""
+    preps = role_lexicon().patient_preps(event_type)
+    if _third_party(trigger):
+        preps = preps | {"between"}
     found: list[Token] = []
     if not nominal:
         if _is_passive(trigger):
             found += [c for c in trigger.children if c.dep_ == "nsubjpass"]
         else:
-            found += [c for c in trigger.children if c.dep_ in {"dobj", "obj", "dative"}]
+            found += [c for c in trigger.children
+                      if c.dep_ in {"dobj", "obj"} or (c.dep_ == "dative" and c.pos_ != "ADP")]
         if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
             found.append(trigger.head)
-    for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            found += _pobjs(child)
+    found += _prep_objects([trigger], preps)
+    if nominal and not found:
+        found += _prep_objects(_nominal_sites(trigger), preps)
     if nominal and light is not None and not found:
-        for child in light.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                found += _pobjs(child)
+        found += _prep_objects([light], preps)
     if event_type == "CONSULT" and not nominal:  # "arrived in Amman", "travelled to Kabul"
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "to"}:
@@ -321,11 +425,16 @@ def patient_tokens(trigger: Token, nominal: bool, event_type: str, light: Token 
     if not found and event_type in SPEECHLIKE_TYPES | {"REQUEST"} and not nominal:
         # "threatened to shell Iraqi towns", "is willing to negotiate with Armenia"
         for clause in _complements(trigger):
-            found += patient_tokens(clause, False, "AGREE")
+            found += patient_tokens(clause, False, PROMISED_ACT)
         # "demanded that the United States match ..."
         for clause in trigger.children:
             if clause.dep_ == "ccomp" and event_type in {"REQUEST", "REJECT"}:
                 found += [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+    if not found and event_type in {"REQUEST", "REJECT"} and nominal:
+        # "reiterated its demand that X ease ...", "rejected calls that X resign"
+        for clause in trigger.children:
+            if clause.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in clause.children):
+                found += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if event_type in {"THREATEN", "REQUEST"} and not nominal:
         found += [t for t in _condition_subjects(trigger) if t not in found]
     # "condemned Pakistan's airstrikes", "threatened action against Russia", "an appeal from X",
@@ -335,7 +444,7 @@ def patient_tokens(trigger: Token, nominal: bool, event_type: str, light: Token 
         for child in token.children:
             if child.dep_ == "poss":
                 extra.append(child)
-            elif child.dep_ == "prep" and child.lower_ in {"by", "of", "against", "on", "to", "from", "with"}:
+            elif child.dep_ == "prep" and child.lower_ in preps | {"by", "of", "from", "with"}:
                 extra += _pobjs(child)
     return found + extra
 
@@ -348,9 +457,24 @@ def place_tokens(trigger: Token, light: Token | None = None) -> list[Token]:
     found: list[Token] = []
     for head in heads:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-                found += [t for t in _pobjs(child) if t.ent_type_ in {"GPE", "LOC"}]
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | {"at", "on"}:
+                for noun in _pobjs(child):
+                    if noun.ent_type_ in {"GPE", "LOC"}:
+                        if child.lower_ in PLACE_PREPS:
+                            found.append(noun)
+                        continue
+                    # "in the capital Kabul", "at targets in Jericho", "in the city of Algiers"
+                    found += [c for c in noun.children if c.dep_ == "appos" and c.ent_type_ in {"GPE", "LOC"}]
+                    found += [t for t in _prep_objects([noun], frozenset({"in", "inside", "of"}))
+                              if t.ent_type_ in {"GPE", "LOC"}]
     return found
+
+
+def _states_purpose(clause: Token) -> bool:
+    """"to demand X", "calling for X", "denouncing X": a clause saying what a protest wants or opposes (not
+    what the protesters did meanwhile: "setting fire to their mattresses")."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return infinitive or _lemma(clause) in PURPOSE_VERBS
 
 
 def purpose_tokens(trigger: Token, light: Token | None = None) -> list[Token]:
@@ -359,13 +483,13 @@ def purpose_tokens(trigger: Token, light: Token | None = None) -> list[Token]:
     found: list[Token] = []
     for head in [trigger, *([light] if light is not None else [])]:
         for child in head.children:
-            if child.dep_ in {"advcl", "xcomp", "acl"} and child.pos_ == "VERB":
+            if child.dep_ in {"advcl", "xcomp", "acl"} and child.pos_ == "VERB" and _states_purpose(child):
                 found += patient_tokens(child, False, "REQUEST")
             elif child.dep_ == "prep" and child.lower_ == "in":
                 for noun in _pobjs(child):
-                    if noun.lemma_.lower() in {"protest", "defiance", "opposition", "response"}:
-                        for prep in noun.children:
-                            if prep.dep_ == "prep" and prep.lower_ in {"of", "against", "to", "at"}:
-                                found += patient_tokens(noun, True, "REQUEST")
-                                break
+                    if noun.lemma_.lower() in {"protest", "defiance", "opposition", "response", "solidarity"}:
+                        # "in protest of X's decision", "in defiance of the authorities": the object and
+                        # whoever owns it
+                        targets = _prep_objects([noun], frozenset({"of", "against", "to", "at", "over"}))
+                        found += targets + [c for t in targets for c in t.children if c.dep_ == "poss"]
     return found
