@@ -65,3 +65,13 @@ def result(art: Article, *events: Event, quotes: tuple[Quote, ...] = ()) -> Arti
 def quote(aid: str, n: int, text: str, speaker: str) -> Quote:
     return Quote(id=f"{aid}-q{n}", article_id=aid, kind=QuoteKind.DIRECT, text=text, start=0,
                  end=len(text), speaker=ACTORS[speaker])
+
+
+def recipient_codes(nlp, text: str, event_type: str) -> set[str]:  # type: ignore[no-untyped-def]
+    """Country codes of the recipients of the ``event_type`` events in ``text`` (at least one such event)."""
+    from flashpoint import pipeline
+
+    article = plain_article(text, published=None)
+    found = [e for e in pipeline.analyse(article, nlp.parse(text)).events if e.event_type == event_type]
+    assert found, f"no {event_type} in {text!r}"
+    return {r.code for e in found for r in e.recipients if r.code}

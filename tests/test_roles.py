@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from builders import plain_article
+from builders import plain_article, recipient_codes
 from flashpoint import pipeline
 from flashpoint.models import Event
 
@@ -13,12 +13,6 @@ from flashpoint.models import Event
 def _events(nlp, text: str) -> tuple[Event, ...]:
     article = plain_article(text, published=None)
     return pipeline.analyse(article, nlp.parse(text)).events
-
-
-def _recipient_codes(nlp, text: str, event_type: str) -> set[str]:
-    found = [e for e in _events(nlp, text) if e.event_type == event_type]
-    assert found, f"no {event_type} in {text!r}"
-    return {r.code for e in found for r in e.recipients if r.code}
 
 
 @pytest.mark.parametrize(
@@ -40,11 +34,11 @@ def _recipient_codes(nlp, text: str, event_type: str) -> set[str]:
     ],
 )
 def test_recipient(nlp, text: str, event_type: str, code: str) -> None:
-    assert code in _recipient_codes(nlp, text, event_type)
+    assert code in recipient_codes(nlp, text, event_type)
 
 
 def test_place_does_not_replace_named_target(nlp) -> None:
-    codes = _recipient_codes(nlp, "Russian jets bombed Ukrainian positions in Syria.", "ASSAULT")
+    codes = recipient_codes(nlp, "Russian jets bombed Ukrainian positions in Syria.", "ASSAULT")
     assert "UKR" in codes
     assert "SYR" not in codes
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builders import plain_article
+from builders import plain_article, recipient_codes
 from flashpoint import pipeline, roles
+from flashpoint.errors import ConfigError
 
 SCHEMA = Path(roles.__file__).parent / "data" / "schemas" / "roles.schema.json"
 
@@ -22,7 +23,6 @@ def _table() -> object:
 def test_lexicon_passes_own_validator() -> None:
     assert roles.validate(_table()) == []
     lexicon = roles.role_lexicon()
-    assert lexicon.problems == ()
     assert "on" in lexicon.default  # a bare YAML `on` would have been read as true
     assert "from" in lexicon.patient_preps("RETREAT")
     assert "from" not in lexicon.patient_preps("ASSAULT")
@@ -41,19 +41,15 @@ def test_validator_reports_bad_tables() -> None:
     assert roles.validate(base) == []
 
 
-def test_broken_file_gives_defaults_not_an_exception(tmp_path: Path) -> None:
+def test_broken_file_is_a_config_error_saying_what_to_fix(tmp_path: Path) -> None:
     bad = tmp_path / "roles.yaml"
     bad.write_text("default: [unclosed\n", encoding="utf-8")
-    lexicon = roles.role_lexicon(bad)
-    assert lexicon.problems
-    assert lexicon.patient_preps("ASSAULT") == roles.PATIENT_PREPS
-
-
-def _recipients(nlp, text: str, event_type: str) -> set[str]:
-    article = plain_article(text, published=None)
-    found = [e for e in pipeline.analyse(article, nlp.parse(text)).events if e.event_type == event_type]
-    assert found, f"no {event_type} in {text!r}"
-    return {r.code for e in found for r in e.recipients if r.code}
+    with pytest.raises(ConfigError, match=r"roles\.yaml"):
+        roles.role_lexicon(bad)
+    invalid = tmp_path / "invalid.yaml"
+    invalid.write_text("version: 1\ndefault: [on]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="fix the file"):
+        roles.role_lexicon(invalid)
 
 
 @pytest.mark.parametrize(
@@ -87,7 +83,7 @@ def _recipients(nlp, text: str, event_type: str) -> set[str]:
     ],
 )
 def test_recipient_from_type_preposition(nlp, text: str, event_type: str, code: str) -> None:
-    assert code in _recipients(nlp, text, event_type)
+    assert code in recipient_codes(nlp, text, event_type)
 
 
 def test_mediator_stays_the_actor(nlp) -> None:
@@ -99,6 +95,6 @@ def test_mediator_stays_the_actor(nlp) -> None:
 
 def test_side_activity_is_not_a_protest_purpose(nlp) -> None:
     # what the rioters did meanwhile does not name whom they protested against
-    codes = _recipients(nlp, "Egyptian inmates rioted at a jail in Cairo, setting fire to their blankets.",
-                        "PROTEST")
+    text = "Egyptian inmates rioted at a jail in Cairo, setting fire to their blankets."
+    codes = recipient_codes(nlp, text, "PROTEST")
     assert codes <= {"EGY"}

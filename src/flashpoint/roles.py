@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .errors import ConfigError
 from .models import Actor, Article, Mention
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ class RoleLexicon:
     by_type: tuple[tuple[str, frozenset[str]], ...] = ()
     third_party_triggers: frozenset[str] = frozenset()
     theme_preps: frozenset[str] = frozenset({"of"})
-    problems: tuple[str, ...] = ()
 
     def patient_preps(self, event_type: str) -> frozenset[str]:
         return self.default.union(*(preps for name, preps in self.by_type if name == event_type))
@@ -85,14 +85,16 @@ def validate(table: Any) -> list[str]:
 
 @functools.lru_cache(maxsize=2)
 def role_lexicon(path: Path = LEXICON_PATH) -> RoleLexicon:
-    """The role prepositions; a missing or invalid file gives the built-in defaults and its problems."""
+    """The role prepositions (once per process); a missing or invalid file is a :class:`ConfigError` that
+    says what to fix, like every other data file."""
     try:
         table = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        return RoleLexicon(problems=(f"{path.name}: {exc}",))
+        raise ConfigError(f"{path.name}: cannot read the role lexicon: {exc}") from exc
     problems = validate(table)
     if problems:
-        return RoleLexicon(problems=tuple(f"{path.name}: {p}" for p in problems))
+        raise ConfigError(f"{path.name} is invalid: " + "; ".join(problems)
+                          + " (fix the file; its schema is data/schemas/roles.schema.json)")
     return RoleLexicon(
         default=frozenset(w.lower() for w in table["default"]),
         by_type=tuple(
