@@ -101,3 +101,15 @@ def test_undated_paragraph_takes_the_leads_date(nlp):
     found = pipeline.analyse(article, nlp.parse(text)).events
     detained = [e for e in found if e.trigger == "detained"]
     assert detained and detained[0].date is not None and detained[0].date.value == "2024-05-01"
+
+
+def test_a_nominal_act_keeps_the_date_inside_its_own_phrase(nlp):
+    text = "Officials today announced the arrest on Monday of two couriers."
+    doc = nlp.parse(text)
+    trigger = next(t for t in doc if t.text == "arrest")
+    monday = TimeExpr(article_id="loc1", text="Monday", start=text.index("Monday"),
+                      end=text.index("Monday") + 6, value="2024-04-29", precision=Precision.DAY)
+    today = TimeExpr(article_id="loc1", text="today", start=text.index("today"),
+                     end=text.index("today") + 5, value="2024-05-02", precision=Precision.DAY)
+    kept = own_clause_times((monday, today), trigger, 0, len(text))
+    assert [t.text for t in kept] == ["Monday"]  # not the announcement's "today"
